@@ -1,0 +1,113 @@
+//! Native adapter: HTML bytes → [`Page`], through html5ever (by way of
+//! `scraper`, which keeps the parsed tree so that `lede clean --format html`
+//! can print the original page with the hidden blocks marked).
+
+use crate::error::LedeError;
+use crate::model::{NodeId, Page, PageBuilder};
+use crate::Limits;
+use scraper::{Html, Node};
+
+/// Share of control characters (other than tab, line feed, form feed and
+/// carriage return) in the first bytes above which input is taken for
+/// binary data rather than HTML. Text in any language has almost none.
+const BINARY_CONTROL_SHARE: f64 = 0.01;
+/// How many leading bytes the binary and markup checks look at.
+const SNIFF_BYTES: usize = 8192;
+
+/// A parsed page: the model, the parser's own tree, and the map between them.
+pub struct Parsed {
+    /// The page model.
+    pub page: Page,
+    /// The parsed document, as html5ever built it.
+    pub html: Html,
+    /// For each model node, the parser's node it came from.
+    pub origin: Vec<ego_tree::NodeId>,
+}
+
+/// Decodes HTML bytes: UTF-8 (a BOM is dropped), else the encoding its
+/// `<meta charset>` names, else windows-1252, as browsers do. Invalid
+/// sequences become U+FFFD; they never fail the page.
+pub fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let encoding = head
+        .find("charset=")
+        .map(|i| &head[i + 8..])
+        .map(|rest| rest.trim_start_matches(['"', '\'']))
+        .and_then(|rest| {
+            let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+            encoding_rs::Encoding::for_label(rest[..end].as_bytes())
+        })
+        .unwrap_or(encoding_rs::WINDOWS_1252);
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// Refuses input that is not HTML: empty, binary, or without any markup.
+fn check_is_html(text: &str) -> Result<(), LedeError> {
+    let head: String = text.chars().take(SNIFF_BYTES).collect();
+    if head.trim().is_empty() {
+        return Err(LedeError::NotHtml("the input is empty".into()));
+    }
+    let controls = head.chars().filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C')).count();
+    if controls as f64 > BINARY_CONTROL_SHARE * head.chars().count() as f64 {
+        return Err(LedeError::NotHtml("the input looks like binary data".into()));
+    }
+    let has_tag = text.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'!'));
+    if !has_tag {
+        return Err(LedeError::NotHtml("no HTML tags found".into()));
+    }
+    Ok(())
+}
+
+/// Parses HTML bytes into a page.
+pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Parsed, LedeError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(LedeError::TooLarge { what: "bytes", found: bytes.len(), max: limits.max_bytes });
+    }
+    let text = decode(bytes);
+    check_is_html(&text)?;
+    let html = Html::parse_document(&text);
+    let (page, origin) = build(&html, limits)?;
+    Ok(Parsed { page, html, origin })
+}
+
+/// Parses an HTML string into a page (for tests and callers that already decoded).
+pub fn parse_str(text: &str, limits: &Limits) -> Result<Page, LedeError> {
+    parse(text.as_bytes(), limits).map(|p| p.page)
+}
+
+/// Walks the parsed tree in document order into the model.
+fn build(html: &Html, limits: &Limits) -> Result<(Page, Vec<ego_tree::NodeId>), LedeError> {
+    let mut builder = PageBuilder::new(limits);
+    let root = html.tree.root();
+    let mut origin = vec![root.id()];
+    // Iterative preorder walk: deep nesting cannot overflow the stack.
+    let mut stack: Vec<(ego_tree::NodeRef<'_, Node>, NodeId)> =
+        root.children().rev().map(|c| (c, NodeId::ROOT)).collect();
+    while let Some((node, parent)) = stack.pop() {
+        match node.value() {
+            Node::Element(el) => {
+                let attrs = el.attrs().map(|(name, value)| (name, value));
+                if let Some(id) = builder.element(parent, el.name(), attrs)? {
+                    debug_assert_eq!(id.index(), origin.len());
+                    origin.push(node.id());
+                    for child in node.children().rev() {
+                        stack.push((child, id));
+                    }
+                }
+            }
+            Node::Text(t) => {
+                let before = builder.len();
+                builder.text(parent, t)?;
+                if builder.len() > before {
+                    origin.push(node.id());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((builder.finish(), origin))
+}

@@ -1,0 +1,98 @@
+//! Command-line parsing (lexopt).
+
+use anyhow::{bail, Context};
+use std::ffi::OsString;
+
+/// Shown for `--help` and on usage errors.
+pub const USAGE: &str = "\
+usage: lede clean FILE|- [--url URL] [--format text|html|json]
+       lede read  FILE|- [--url URL] [--format json|html|text|markdown]
+
+clean   hide clutter in place: text prints the visible text one block per line,
+        html prints the page with hidden blocks marked data-lede-hidden=\"KIND\",
+        json lists what was hidden, with the reason (default: text)
+read    the reading view of the article (default: json)
+";
+
+/// Which job to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Hide clutter in place.
+    Clean,
+    /// Extract the reading view.
+    Read,
+}
+
+/// Output formats across both commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// HTML.
+    Html,
+    /// JSON.
+    Json,
+    /// Markdown (read only).
+    Markdown,
+}
+
+/// Parsed arguments.
+#[derive(Debug)]
+pub struct Args {
+    /// The job.
+    pub command: Command,
+    /// Input path, or `-` for standard input.
+    pub file: String,
+    /// The page's address, for resolving relative links.
+    pub url: Option<String>,
+    /// Output format.
+    pub format: Format,
+}
+
+/// Parses the arguments; `None` means help was asked for.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<Args>> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut command = None;
+    let mut file = None;
+    let mut url = None;
+    let mut format = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("url") => url = Some(parser.value()?.string()?),
+            Long("format") | Short('f') => {
+                let value = parser.value()?.string()?;
+                format = Some(match value.as_str() {
+                    "text" => Format::Text,
+                    "html" => Format::Html,
+                    "json" => Format::Json,
+                    "markdown" | "md" => Format::Markdown,
+                    other => bail!("unknown format {other:?}\n{USAGE}"),
+                });
+            }
+            Value(v) if command.is_none() => {
+                command = Some(match v.string()?.as_str() {
+                    "clean" => Command::Clean,
+                    "read" => Command::Read,
+                    other => bail!("unknown command {other:?}\n{USAGE}"),
+                });
+            }
+            Value(v) if file.is_none() => file = Some(v.string()?),
+            _ => return Err(arg.unexpected()).context(USAGE),
+        }
+    }
+    let Some(command) = command else { bail!("no command given\n{USAGE}") };
+    let Some(file) = file else { bail!("no input file given (use - for standard input)\n{USAGE}") };
+    let format = format.unwrap_or(match command {
+        Command::Clean => Format::Text,
+        Command::Read => Format::Json,
+    });
+    if command == Command::Clean && format == Format::Markdown {
+        bail!("clean has no markdown format (text, html or json)");
+    }
+    if let Some(u) = &url {
+        url::Url::parse(u).with_context(|| format!("bad --url {u:?}"))?;
+    }
+    Ok(Some(Args { command, file, url, format }))
+}

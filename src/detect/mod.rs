@@ -1,0 +1,132 @@
+//! Clutter detection: each detector looks at the page and returns
+//! [`Finding`]s; [`run`] merges them into one [`Report`].
+//!
+//! Detectors never change the page and never see each other's findings, so
+//! their order cannot matter. They share one [`Analysis`] of the page
+//! (text blocks, link density, the article's extent), computed once.
+
+mod analysis;
+mod disclaimer;
+mod duplicate;
+mod lexicon;
+mod notice;
+mod promo;
+mod teaser;
+
+pub use analysis::{class_says_boilerplate, Analysis, Block};
+
+use crate::model::{NodeId, Page};
+use crate::text;
+use serde::Serialize;
+
+/// The kinds of clutter lede hides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A second (or later) copy of a block printed earlier on the page.
+    Duplicate,
+    /// A provider's or publisher's legal small print attached to the story.
+    Disclaimer,
+    /// A list of links to other stories.
+    Teaser,
+    /// Newsletter, "publish your news", app, follow and donation asks.
+    Promo,
+    /// A stale error or empty-state box ("page not found", "No comment").
+    Notice,
+}
+
+impl Kind {
+    /// The name used in `data-lede-hidden` and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Duplicate => "duplicate",
+            Kind::Disclaimer => "disclaimer",
+            Kind::Teaser => "teaser",
+            Kind::Promo => "promo",
+            Kind::Notice => "notice",
+        }
+    }
+}
+
+/// One detector's verdict on one element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The element to hide.
+    pub node: NodeId,
+    /// What kind of clutter it is.
+    pub kind: Kind,
+    /// Why, in words a reader understands, naming the evidence.
+    pub reason: String,
+    /// How sure the detector is, from 0 to 1.
+    pub confidence: f32,
+}
+
+/// One hidden block, as reported to callers.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hidden {
+    /// The element's model node.
+    pub node: NodeId,
+    /// What kind of clutter it is.
+    pub kind: Kind,
+    /// Why it is hidden.
+    pub reason: String,
+    /// Its visible text, whitespace collapsed.
+    pub text: String,
+    /// A CSS selector that finds the element in the page.
+    pub selector: String,
+    /// How sure the detector is, from 0 to 1.
+    pub confidence: f32,
+}
+
+/// Everything lede hides on one page, in document order. No hidden block
+/// contains another: where findings nest, the outer one stands.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// The hidden blocks.
+    pub hidden: Vec<Hidden>,
+}
+
+impl Report {
+    /// True when `node` is a hidden block or inside one.
+    pub fn hides(&self, page: &Page, node: NodeId) -> bool {
+        self.hidden.iter().any(|h| page.contains(h.node, node))
+    }
+}
+
+/// Runs every detector on the page.
+pub fn run(page: &Page) -> Report {
+    let analysis = Analysis::new(page);
+    let mut findings = Vec::new();
+    findings.extend(duplicate::detect(page, &analysis));
+    findings.extend(disclaimer::detect(page, &analysis));
+    findings.extend(teaser::detect(page, &analysis));
+    findings.extend(promo::detect(page, &analysis));
+    findings.extend(notice::detect(page, &analysis));
+    merge(page, findings)
+}
+
+/// Orders findings by document position, keeps one per element (the most
+/// confident) and drops findings inside another finding's element.
+fn merge(page: &Page, mut findings: Vec<Finding>) -> Report {
+    findings.sort_by(|a, b| a.node.cmp(&b.node).then(b.confidence.total_cmp(&a.confidence)).then(a.kind.cmp(&b.kind)));
+    findings.dedup_by_key(|f| f.node);
+    let mut hidden: Vec<Hidden> = Vec::new();
+    let mut open_end = NodeId(0);
+    for f in findings {
+        // Findings are sorted by node, so an enclosing finding comes first
+        // and covers the id range up to its subtree's end.
+        if f.node < open_end {
+            continue;
+        }
+        open_end = page.subtree_end(f.node);
+        hidden.push(Hidden {
+            node: f.node,
+            kind: f.kind,
+            reason: f.reason,
+            text: text::visible_text(page, f.node),
+            selector: text::selector(page, f.node),
+            confidence: f.confidence,
+        });
+    }
+    Report { hidden }
+}

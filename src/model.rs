@@ -1,0 +1,464 @@
+//! The compact page model every stage of lede works on.
+//!
+//! A [`Page`] is an arena of [`Node`]s addressed by [`NodeId`]: the document
+//! root, elements (lower-case tag name plus the few attributes lede reads)
+//! and text. It knows nothing of html5ever or of the browser's DOM; the two
+//! adapters fill it through one [`PageBuilder`], which applies the same
+//! filtering rules for both, so the same page gives the same model whichever
+//! adapter read it:
+//!
+//! - comments, doctypes and processing instructions are dropped;
+//! - only [`KEPT_ATTRIBUTES`] are kept, names lower-cased;
+//! - the content of [`OPAQUE_TAGS`] is dropped (scripts, styles, embedded
+//!   documents, SVG), except the text of `<script type="application/ld+json">`,
+//!   which carries article metadata;
+//! - adjacent text nodes are merged (they are adjacent once a comment
+//!   between them is dropped);
+//! - nesting deeper than [`crate::Limits::max_depth`] is flattened onto the
+//!   deepest allowed ancestor, which is what browsers' parsers do too.
+//!
+//! The browser adapter sends the model as a *snapshot* (see
+//! [`Page::from_snapshot`]): a flat list of numbers and one of strings,
+//! produced by one walk of the DOM in `extension/src/content/walk.js`.
+
+use crate::error::LedeError;
+use crate::Limits;
+
+/// Index of a node in its [`Page`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct NodeId(pub u32);
+
+impl NodeId {
+    /// The document root of every page.
+    pub const ROOT: NodeId = NodeId(0);
+
+    /// The index as a `usize`, for slices indexed by node.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What a node holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeData {
+    /// The document root.
+    Document,
+    /// An element: lower-case local name and its kept attributes.
+    Element {
+        /// Lower-case local name (`p`, `div`, `svg`).
+        tag: Box<str>,
+        /// Kept attributes as `(name, value)`, names lower-case, in source order.
+        attrs: Vec<(Box<str>, Box<str>)>,
+    },
+    /// A run of text, exactly as parsed (entities decoded, whitespace kept).
+    Text(Box<str>),
+}
+
+/// One node of the arena.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// Parent node; `None` only for the root.
+    pub parent: Option<NodeId>,
+    /// Children in document order.
+    pub children: Vec<NodeId>,
+    /// Distance from the root (the root is 0).
+    pub depth: u32,
+    /// The node's content.
+    pub data: NodeData,
+}
+
+/// Attributes the model keeps; all others are dropped by both adapters.
+///
+/// `extension/src/content/walk.js` filters with the same list before the
+/// snapshot crosses into wasm (a native test checks the two lists agree).
+pub const KEPT_ATTRIBUTES: &[&str] = &[
+    "id", "class", "role", "hidden", "aria-hidden", "aria-label", "style", "lang", "dir", "href",
+    "src", "srcset", "alt", "title", "type", "name", "property", "content", "itemprop", "itemtype",
+    "datetime", "rel", "data-src", "data-srcset", "data-lazy-src", "data-original", "width",
+    "height", "colspan", "rowspan", "start", "placeholder", "action",
+];
+
+/// Elements whose content never reaches the model: their text is not page
+/// text (scripts, styles, templates, embedded documents, vector graphics).
+/// The element itself is kept, so that structure and figures stay visible.
+pub const OPAQUE_TAGS: &[&str] = &[
+    "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math",
+    "canvas", "video", "audio", "select", "textarea",
+];
+
+/// `<script type=…>` value whose text the model keeps despite [`OPAQUE_TAGS`].
+pub const JSON_LD_TYPE: &str = "application/ld+json";
+
+/// Word codes of a snapshot (see [`Page::from_snapshot`]).
+pub mod snapshot {
+    /// An element: `[ELEMENT, parent, attribute_count]`; strings: tag, then name, value per attribute.
+    pub const ELEMENT: u32 = 1;
+    /// A text node: `[TEXT, parent]`; strings: the text.
+    pub const TEXT: u32 = 2;
+}
+
+/// The page model: an arena of nodes rooted at [`NodeId::ROOT`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    nodes: Vec<Node>,
+}
+
+impl Page {
+    /// Number of nodes, the root included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when the page holds nothing but its root.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    /// All node ids in document order (preorder: the arena is built that way).
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = NodeId> + ExactSizeIterator {
+        (0..self.nodes.len() as u32).map(NodeId)
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// Parent of a node.
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).parent
+    }
+
+    /// Children of a node, in order.
+    pub fn children(&self, id: NodeId) -> &[NodeId] {
+        &self.node(id).children
+    }
+
+    /// Lower-case tag name, for elements.
+    pub fn tag(&self, id: NodeId) -> Option<&str> {
+        match &self.node(id).data {
+            NodeData::Element { tag, .. } => Some(tag),
+            _ => None,
+        }
+    }
+
+    /// True when the node is an element with this tag.
+    pub fn is(&self, id: NodeId, tag: &str) -> bool {
+        self.tag(id) == Some(tag)
+    }
+
+    /// A kept attribute's value.
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        match &self.node(id).data {
+            NodeData::Element { attrs, .. } => {
+                attrs.iter().find(|(n, _)| &**n == name).map(|(_, v)| &**v)
+            }
+            _ => None,
+        }
+    }
+
+    /// All kept attributes of an element (empty for other nodes).
+    pub fn attrs(&self, id: NodeId) -> &[(Box<str>, Box<str>)] {
+        match &self.node(id).data {
+            NodeData::Element { attrs, .. } => attrs,
+            _ => &[],
+        }
+    }
+
+    /// Text of a text node.
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        match &self.node(id).data {
+            NodeData::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Ancestors of a node, nearest first (the node itself excluded).
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.parent(id), move |&p| self.parent(p))
+    }
+
+    /// True when `ancestor` is `id` or one of its ancestors.
+    pub fn contains(&self, ancestor: NodeId, id: NodeId) -> bool {
+        ancestor == id || self.ancestors(id).any(|a| a == ancestor)
+    }
+
+    /// One past the last descendant of `id`: the subtree of `id` is the id
+    /// range `id..end`, because the arena is in preorder.
+    pub fn subtree_end(&self, id: NodeId) -> NodeId {
+        let mut last = id;
+        while let Some(&child) = self.children(last).last() {
+            last = child;
+        }
+        NodeId(last.0 + 1)
+    }
+
+    /// The node and its descendants, in document order.
+    pub fn subtree(&self, id: NodeId) -> impl Iterator<Item = NodeId> {
+        (id.0..self.subtree_end(id).0).map(NodeId)
+    }
+
+    /// All text inside a node, concatenated as parsed.
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for n in self.subtree(id) {
+            if let Some(t) = self.text(n) {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    /// Builds a page from a DOM snapshot.
+    ///
+    /// `words` lists the nodes after the root in document order: an element
+    /// is `[1, parent, attribute_count]` and takes `1 + 2 * attribute_count`
+    /// strings (tag, then name and value of each attribute); a text node is
+    /// `[2, parent]` and takes one string. `parent` is the index the parent
+    /// node got in this same list, counting the root as 0. Nodes that the
+    /// builder drops (see the module docs) still count, so the walker need
+    /// not know the builder's rules; children of a dropped node are dropped.
+    ///
+    /// The returned table maps each snapshot index to its model node, so
+    /// that decisions can be applied to the walker's DOM nodes.
+    pub fn from_snapshot(
+        words: &[u32],
+        strings: &[String],
+        limits: &Limits,
+    ) -> Result<(Page, Vec<Option<NodeId>>), LedeError> {
+        let bad = |why: &str| LedeError::BadSnapshot(why.to_string());
+        let mut builder = PageBuilder::new(limits);
+        let mut map: Vec<Option<NodeId>> = vec![Some(NodeId::ROOT)];
+        let (mut w, mut s) = (0usize, 0usize);
+        let mut next_string = || {
+            let v = strings.get(s).ok_or_else(|| bad("too few strings"));
+            s += 1;
+            v
+        };
+        while w < words.len() {
+            let code = words[w];
+            let parent = *words.get(w + 1).ok_or_else(|| bad("truncated node"))? as usize;
+            if parent >= map.len() {
+                return Err(bad("parent after child"));
+            }
+            let parent = map[parent];
+            let made = match code {
+                snapshot::ELEMENT => {
+                    let count = *words.get(w + 2).ok_or_else(|| bad("truncated element"))? as usize;
+                    w += 3;
+                    let tag = next_string()?;
+                    let mut attrs = Vec::with_capacity(count.min(64));
+                    for _ in 0..count {
+                        let name = next_string()?;
+                        let value = next_string()?;
+                        attrs.push((name.as_str(), value.as_str()));
+                    }
+                    match parent {
+                        Some(p) => builder.element(p, tag, attrs)?,
+                        None => None,
+                    }
+                }
+                snapshot::TEXT => {
+                    w += 2;
+                    let text = next_string()?;
+                    if let Some(p) = parent {
+                        builder.text(p, text)?;
+                    }
+                    None
+                }
+                _ => return Err(bad("unknown node code")),
+            };
+            map.push(made);
+        }
+        Ok((builder.finish(), map))
+    }
+}
+
+/// Fills a [`Page`], applying the model's rules (see the module docs).
+/// Both adapters go through it, so that they cannot drift apart.
+pub struct PageBuilder {
+    nodes: Vec<Node>,
+    /// Which nodes' children are dropped (opaque elements).
+    opaque: Vec<bool>,
+    /// Which nodes keep their text even though opaque (JSON-LD scripts).
+    keeps_text: Vec<bool>,
+    max_nodes: usize,
+    max_depth: u32,
+}
+
+impl PageBuilder {
+    /// A builder holding just the document root.
+    pub fn new(limits: &Limits) -> Self {
+        PageBuilder {
+            nodes: vec![Node { parent: None, children: Vec::new(), depth: 0, data: NodeData::Document }],
+            opaque: vec![false],
+            keeps_text: vec![false],
+            max_nodes: limits.max_nodes,
+            max_depth: limits.max_depth.max(2),
+        }
+    }
+
+    fn push(&mut self, parent: NodeId, data: NodeData, opaque: bool, keeps_text: bool) -> Result<NodeId, LedeError> {
+        if self.nodes.len() >= self.max_nodes {
+            return Err(LedeError::TooLarge { what: "nodes", found: self.nodes.len() + 1, max: self.max_nodes });
+        }
+        let id = NodeId(self.nodes.len() as u32);
+        let depth = self.nodes[parent.index()].depth + 1;
+        self.nodes[parent.index()].children.push(id);
+        self.nodes.push(Node { parent: Some(parent), children: Vec::new(), depth, data });
+        self.opaque.push(opaque);
+        self.keeps_text.push(keeps_text);
+        Ok(id)
+    }
+
+    /// Where a new child of `parent` really goes: the same parent, or, past
+    /// the depth limit, the deepest allowed ancestor.
+    fn effective_parent(&self, parent: NodeId) -> NodeId {
+        let node = &self.nodes[parent.index()];
+        match node.parent {
+            Some(up) if node.depth >= self.max_depth => up,
+            _ => parent,
+        }
+    }
+
+    /// Adds an element under `parent`; returns `None` when the model drops
+    /// it (inside an opaque element). Its id is the model's next id, so an
+    /// adapter that walks in document order builds a preorder arena.
+    pub fn element<'a>(
+        &mut self,
+        parent: NodeId,
+        tag: &str,
+        attrs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Option<NodeId>, LedeError> {
+        if self.opaque[parent.index()] {
+            return Ok(None);
+        }
+        let parent = self.effective_parent(parent);
+        let tag = tag.to_ascii_lowercase();
+        let mut kept: Vec<(Box<str>, Box<str>)> = Vec::new();
+        for (name, value) in attrs {
+            let name = name.to_ascii_lowercase();
+            if KEPT_ATTRIBUTES.contains(&name.as_str()) && !kept.iter().any(|(n, _)| **n == *name) {
+                kept.push((name.into(), value.into()));
+            }
+        }
+        // Parsers differ in the order they hand attributes over (scraper sorts
+        // them); the model sorts by name so that both adapters agree.
+        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let opaque = OPAQUE_TAGS.contains(&tag.as_str());
+        let keeps_text = tag == "script"
+            && kept.iter().any(|(n, v)| &**n == "type" && v.trim().eq_ignore_ascii_case(JSON_LD_TYPE));
+        let id = self.push(parent, NodeData::Element { tag: tag.into(), attrs: kept }, opaque, keeps_text)?;
+        Ok(Some(id))
+    }
+
+    /// Adds text under `parent`, merged into a preceding text sibling.
+    pub fn text(&mut self, parent: NodeId, text: &str) -> Result<(), LedeError> {
+        if text.is_empty() || (self.opaque[parent.index()] && !self.keeps_text[parent.index()]) {
+            return Ok(());
+        }
+        let parent = self.effective_parent(parent);
+        if let Some(&last) = self.nodes[parent.index()].children.last() {
+            // Only the newest node can be merged into: anything else would
+            // break the preorder numbering.
+            if last.index() + 1 == self.nodes.len() {
+                if let NodeData::Text(t) = &mut self.nodes[last.index()].data {
+                    let mut merged = String::with_capacity(t.len() + text.len());
+                    merged.push_str(t);
+                    merged.push_str(text);
+                    *t = merged.into();
+                    return Ok(());
+                }
+            }
+        }
+        self.push(parent, NodeData::Text(text.into()), true, false)?;
+        Ok(())
+    }
+
+    /// Nodes so far, the root included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when only the root is there.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    /// The finished page.
+    pub fn finish(self) -> Page {
+        Page { nodes: self.nodes }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> Limits {
+        Limits::default()
+    }
+
+    #[test]
+    fn snapshot_builds_preorder_arena_and_filters_attributes() {
+        let words = [1, 0, 0, 1, 1, 2, 2, 2, 1, 1, 0];
+        let strings: Vec<String> =
+            ["html", "p", "class", "x", "onclick", "evil()", "hello", "body"].iter().map(|s| s.to_string()).collect();
+        let (page, map) = Page::from_snapshot(&words, &strings, &limits()).unwrap();
+        assert_eq!(page.tag(NodeId(1)), Some("html"));
+        assert_eq!(page.tag(NodeId(2)), Some("p"));
+        assert_eq!(page.attr(NodeId(2), "class"), Some("x"));
+        assert_eq!(page.attr(NodeId(2), "onclick"), None);
+        assert_eq!(page.attrs(NodeId(2)).len(), 1);
+        assert_eq!(page.text(NodeId(3)), Some("hello"));
+        assert_eq!(page.tag(NodeId(4)), Some("body"));
+        assert_eq!(map, vec![Some(NodeId(0)), Some(NodeId(1)), Some(NodeId(2)), Some(NodeId(3)), Some(NodeId(4))]);
+    }
+
+    #[test]
+    fn opaque_content_is_dropped_but_json_ld_kept() {
+        let mut b = PageBuilder::new(&limits());
+        let s = b.element(NodeId::ROOT, "SCRIPT", [("type", "text/javascript")]).unwrap().unwrap();
+        b.text(s, "alert(1)").unwrap();
+        assert!(b.element(s, "p", []).unwrap().is_none());
+        let j = b.element(NodeId::ROOT, "script", [("TYPE", " application/ld+json ")]).unwrap().unwrap();
+        b.text(j, "{}").unwrap();
+        let page = b.finish();
+        assert!(page.children(s).is_empty());
+        assert_eq!(page.text_content(j), "{}");
+        assert_eq!(page.tag(s), Some("script"));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_refused() {
+        let limits = Limits { max_depth: 10, ..Limits::default() };
+        let mut b = PageBuilder::new(&limits);
+        let mut parent = NodeId::ROOT;
+        for _ in 0..1000 {
+            parent = b.element(parent, "div", []).unwrap().unwrap();
+        }
+        b.text(parent, "deep").unwrap();
+        let page = b.finish();
+        assert!(page.ids().all(|id| page.node(id).depth <= 10));
+        assert_eq!(page.text_content(NodeId::ROOT), "deep");
+    }
+
+    #[test]
+    fn malformed_snapshots_are_errors() {
+        let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(Page::from_snapshot(&[1, 5, 0], &s(&["p"]), &limits()).is_err());
+        assert!(Page::from_snapshot(&[1, 0, 2], &s(&["p", "a"]), &limits()).is_err());
+        assert!(Page::from_snapshot(&[9, 0], &s(&[]), &limits()).is_err());
+        assert!(Page::from_snapshot(&[2], &s(&[]), &limits()).is_err());
+    }
+
+    #[test]
+    fn node_limit_is_an_error_with_numbers() {
+        let limits = Limits { max_nodes: 3, ..Limits::default() };
+        let mut b = PageBuilder::new(&limits);
+        b.element(NodeId::ROOT, "a", []).unwrap();
+        b.element(NodeId::ROOT, "b", []).unwrap();
+        let err = b.element(NodeId::ROOT, "c", []).unwrap_err();
+        assert!(matches!(err, LedeError::TooLarge { found: 4, max: 3, .. }));
+    }
+}

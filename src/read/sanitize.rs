@@ -1,0 +1,246 @@
+//! The one sanitizer behind every reading-view format: the article's part
+//! of the page model becomes a [`Clean`] tree that holds only allowlisted
+//! tags and attributes. No script, style, event handler, form control or
+//! embedded document can pass, and URLs are resolved and limited to safe
+//! schemes, so the HTML rendered from it is safe to insert into any page.
+
+use crate::model::{NodeData, NodeId, Page};
+use crate::text;
+use url::Url;
+
+/// A sanitized node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Clean {
+    /// An allowlisted element with allowlisted attributes.
+    Element {
+        /// Tag from [`ALLOWED_TAGS`].
+        tag: &'static str,
+        /// Attributes, values already checked.
+        attrs: Vec<(&'static str, String)>,
+        /// Children.
+        children: Vec<Clean>,
+    },
+    /// Text.
+    Text(String),
+}
+
+/// Tags kept in the reading view, as themselves.
+pub const ALLOWED_TAGS: &[&str] = &[
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "b",
+    "i", "u", "s", "a", "img", "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr",
+    "td", "th", "br", "hr", "sup", "sub", "dl", "dt", "dd", "mark", "small", "q", "cite", "abbr", "time",
+    "del", "ins", "kbd", "samp", "var", "picture",
+];
+
+/// Block containers that become a paragraph when they hold only inline
+/// content (a `<div>` used as a paragraph), and are unwrapped otherwise.
+/// Every other tag not allowed is unwrapped: its children are kept.
+const PARAGRAPH_CONTAINERS: &[&str] =
+    &["div", "section", "article", "main", "header", "footer", "center", "details", "address"];
+
+/// Elements never carried into the reading view, content included: page
+/// chrome, forms and their controls, embedded documents, scripts.
+const DROPPED_TAGS: &[&str] = &[
+    "nav", "aside", "form", "input", "button", "select", "textarea", "option", "fieldset", "legend",
+    "iframe", "frame", "frameset", "object", "embed", "applet", "script", "style", "template", "noscript",
+    "svg", "math", "canvas", "video", "audio", "source", "track", "map", "area", "link", "meta", "base",
+    "head", "title", "dialog", "menu", "slot", "portal",
+];
+
+/// URL schemes a link may keep.
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
+/// URL schemes an image may keep (`data:` only for images: it cannot run script there).
+const IMAGE_SCHEMES: &[&str] = &["http", "https", "data"];
+/// Attributes that hold a lazily loaded image's real address, most specific first.
+const LAZY_SRC_ATTRIBUTES: &[&str] = &["data-src", "data-lazy-src", "data-original"];
+
+/// Builds the clean tree of the subtree at `root`.
+pub struct Sanitizer<'a> {
+    page: &'a Page,
+    base: Option<Url>,
+    skip: &'a dyn Fn(NodeId) -> bool,
+}
+
+impl<'a> Sanitizer<'a> {
+    /// A sanitizer resolving URLs against `base` and leaving out nodes for which `skip` holds.
+    pub fn new(page: &'a Page, base: Option<Url>, skip: &'a dyn Fn(NodeId) -> bool) -> Self {
+        Sanitizer { page, base, skip }
+    }
+
+    /// The clean children of `root` (the root itself is unwrapped).
+    pub fn run(&self, root: NodeId) -> Vec<Clean> {
+        let mut out = Vec::new();
+        self.children(root, &mut out);
+        out
+    }
+
+    fn children(&self, id: NodeId, out: &mut Vec<Clean>) {
+        for &c in self.page.children(id) {
+            self.node(c, out);
+        }
+    }
+
+    fn node(&self, id: NodeId, out: &mut Vec<Clean>) {
+        if (self.skip)(id) {
+            return;
+        }
+        let (tag, _) = match &self.page.node(id).data {
+            NodeData::Text(t) => {
+                out.push(Clean::Text(t.to_string()));
+                return;
+            }
+            NodeData::Document => return self.children(id, out),
+            NodeData::Element { tag, attrs } => (&**tag, attrs),
+        };
+        if tag == "img" {
+            if let Some(img) = self.image(id) {
+                out.push(img);
+            }
+            return;
+        }
+        if DROPPED_TAGS.contains(&tag) || text::is_unrendered(self.page, id) {
+            return;
+        }
+        let mapped: Option<&'static str> = match tag {
+            "h1" => Some("h2"),
+            "tt" => Some("code"),
+            _ => ALLOWED_TAGS.iter().copied().find(|&t| t == tag),
+        };
+        let mut children = Vec::new();
+        self.children(id, &mut children);
+        match mapped {
+            Some(t) => {
+                let attrs = self.attributes(id, t);
+                if children.is_empty() && !matches!(t, "br" | "hr" | "td" | "th") {
+                    return;
+                }
+                out.push(Clean::Element { tag: t, attrs, children });
+            }
+            None if PARAGRAPH_CONTAINERS.contains(&tag) && is_inline_only(&children) && has_text(&children) => {
+                out.push(Clean::Element { tag: "p", attrs: Vec::new(), children });
+            }
+            None => out.extend(children),
+        }
+    }
+
+    fn attributes(&self, id: NodeId, tag: &str) -> Vec<(&'static str, String)> {
+        let mut attrs = Vec::new();
+        match tag {
+            "a" => {
+                if let Some(href) = self.page.attr(id, "href").and_then(|h| self.resolve(h, LINK_SCHEMES)) {
+                    attrs.push(("href", href));
+                }
+            }
+            "td" | "th" => {
+                for name in ["colspan", "rowspan"] {
+                    if let Some(v) = self.page.attr(id, name).and_then(|v| v.trim().parse::<u16>().ok()) {
+                        attrs.push((if name == "colspan" { "colspan" } else { "rowspan" }, v.to_string()));
+                    }
+                }
+            }
+            "ol" => {
+                if let Some(v) = self.page.attr(id, "start").and_then(|v| v.trim().parse::<i32>().ok()) {
+                    attrs.push(("start", v.to_string()));
+                }
+            }
+            "time" => {
+                if let Some(v) = self.page.attr(id, "datetime") {
+                    attrs.push(("datetime", v.to_string()));
+                }
+            }
+            _ => {}
+        }
+        if let Some(dir) = self.page.attr(id, "dir").map(|d| d.trim().to_ascii_lowercase()) {
+            if matches!(dir.as_str(), "ltr" | "rtl" | "auto") {
+                attrs.push(("dir", dir));
+            }
+        }
+        attrs
+    }
+
+    /// An image with its real address (lazy-loading attributes and
+    /// `srcset` recovered), or `None` when it has no safe address.
+    fn image(&self, id: NodeId) -> Option<Clean> {
+        let page = self.page;
+        let placeholder = |s: &str| s.trim().is_empty() || s.trim_start().starts_with("data:") && s.len() < 200;
+        let src = page
+            .attr(id, "src")
+            .filter(|s| !placeholder(s))
+            .or_else(|| LAZY_SRC_ATTRIBUTES.iter().find_map(|a| page.attr(id, a)).filter(|s| !s.trim().is_empty()))
+            .map(str::to_string)
+            .or_else(|| {
+                ["srcset", "data-srcset"].iter().find_map(|a| page.attr(id, a)).and_then(largest_from_srcset)
+            })
+            .or_else(|| page.attr(id, "src").map(str::to_string))?;
+        let src = self.resolve(&src, IMAGE_SCHEMES)?;
+        if src.starts_with("data:") && !src[5..].trim_start().to_ascii_lowercase().starts_with("image/") {
+            return None;
+        }
+        let mut attrs = vec![("src", src)];
+        if let Some(alt) = page.attr(id, "alt") {
+            attrs.push(("alt", alt.to_string()));
+        }
+        for name in ["width", "height"] {
+            if let Some(v) = page.attr(id, name).and_then(|v| v.trim().parse::<u32>().ok()) {
+                attrs.push((if name == "width" { "width" } else { "height" }, v.to_string()));
+            }
+        }
+        Some(Clean::Element { tag: "img", attrs, children: Vec::new() })
+    }
+
+    /// Resolves a URL against the base and keeps it only with an allowed scheme.
+    fn resolve(&self, raw: &str, schemes: &[&str]) -> Option<String> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        let parsed = match &self.base {
+            Some(base) => base.join(raw).ok()?,
+            None => match Url::parse(raw) {
+                Ok(u) => u,
+                // No base to resolve against: a relative reference stays
+                // relative, which cannot name a script scheme.
+                Err(url::ParseError::RelativeUrlWithoutBase) => return Some(raw.to_string()),
+                Err(_) => return None,
+            },
+        };
+        schemes.contains(&parsed.scheme()).then(|| parsed.to_string())
+    }
+}
+
+/// The widest candidate of a `srcset` ("a.jpg 400w, b.jpg 800w" → b.jpg).
+fn largest_from_srcset(srcset: &str) -> Option<String> {
+    srcset
+        .split(',')
+        .filter_map(|c| {
+            let mut parts = c.split_whitespace();
+            let url = parts.next()?;
+            let size = parts
+                .next()
+                .and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some((url.to_string(), size))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(u, _)| u)
+}
+
+/// Tags of the clean tree that lay out as blocks.
+pub const CLEAN_BLOCK_TAGS: &[&str] = &[
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "pre", "figure", "figcaption", "table",
+    "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "hr", "dl", "dt", "dd", "picture",
+];
+
+fn is_inline_only(children: &[Clean]) -> bool {
+    children.iter().all(|c| match c {
+        Clean::Text(_) => true,
+        Clean::Element { tag, children, .. } => !CLEAN_BLOCK_TAGS.contains(tag) && is_inline_only(children),
+    })
+}
+
+fn has_text(children: &[Clean]) -> bool {
+    children.iter().any(|c| match c {
+        Clean::Text(t) => !t.trim().is_empty(),
+        Clean::Element { tag, children, .. } => *tag == "img" || has_text(children),
+    })
+}

@@ -1,0 +1,243 @@
+//! Text helpers shared by the detectors and the outputs: what is rendered,
+//! which elements break lines, whitespace and fingerprint normalisation,
+//! language-neutral word counting, and selectors.
+
+use crate::model::{NodeData, NodeId, Page};
+
+/// Elements that render as their own block (a line break before and after).
+/// Everything else is inline: its text joins the surrounding block.
+pub const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
+    "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul", "br", "option", "button",
+];
+
+/// Elements never rendered as text, whatever their content.
+pub const UNRENDERED_TAGS: &[&str] = &[
+    "head", "title", "meta", "link", "base", "script", "style", "template", "noscript", "iframe",
+    "object", "embed", "svg", "math", "canvas", "video", "audio", "select", "textarea", "input",
+    "img", "picture", "source", "track", "map", "area", "param", "datalist",
+];
+
+/// True for elements that start their own block of text.
+pub fn is_block(page: &Page, id: NodeId) -> bool {
+    page.tag(id).is_some_and(|t| BLOCK_TAGS.contains(&t))
+}
+
+/// True when an element itself is not rendered: an unrendered tag, the
+/// `hidden` attribute, or an inline style that hides it. (Stylesheets are
+/// not consulted: both adapters must see the same thing, and the native
+/// one has no stylesheets.)
+pub fn is_unrendered(page: &Page, id: NodeId) -> bool {
+    let Some(tag) = page.tag(id) else { return false };
+    if UNRENDERED_TAGS.contains(&tag) || page.attr(id, "hidden").is_some() {
+        return true;
+    }
+    page.attr(id, "style").is_some_and(style_hides)
+}
+
+/// True when an inline `style` attribute hides its element.
+fn style_hides(style: &str) -> bool {
+    let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// For each node, whether it is rendered (its own and all its ancestors'
+/// attributes allow it). One pass over the page.
+pub fn rendered_map(page: &Page) -> Vec<bool> {
+    let mut rendered = vec![true; page.len()];
+    for id in page.ids().skip(1) {
+        let parent_ok = page.parent(id).is_none_or(|p| rendered[p.index()]);
+        rendered[id.index()] = parent_ok && !is_unrendered(page, id);
+    }
+    rendered
+}
+
+/// Collapses every run of whitespace to one space and trims the ends.
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Collapses every run of whitespace to one space, keeping a space at
+/// either end where there was whitespace (inline text joins its neighbours).
+pub fn collapse_whitespace_keep_edges(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            gap = true;
+        } else {
+            if gap {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        }
+    }
+    if gap {
+        out.push(' ');
+    }
+    out
+}
+
+/// The rendered text of a node, whitespace collapsed, blocks separated by a space.
+pub fn visible_text(page: &Page, id: NodeId) -> String {
+    let lines = visible_lines_in(page, id, &|_| false);
+    lines.join(" ")
+}
+
+/// The rendered text under `root`, one entry per block, skipping nodes for
+/// which `skip` is true (and everything inside them).
+pub fn visible_lines_in(page: &Page, root: NodeId, skip: &dyn Fn(NodeId) -> bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, lines: &mut Vec<String>| {
+        let line = collapse_whitespace(current);
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        current.clear();
+    };
+    // Iterative walk with explicit exit markers for block ends.
+    let mut stack: Vec<(NodeId, bool)> = vec![(root, false)];
+    while let Some((id, exiting)) = stack.pop() {
+        if exiting {
+            flush(&mut current, &mut lines);
+            continue;
+        }
+        if skip(id) || is_unrendered(page, id) {
+            continue;
+        }
+        match &page.node(id).data {
+            NodeData::Text(t) => current.push_str(t),
+            NodeData::Element { .. } | NodeData::Document => {
+                let block = id == root || is_block(page, id);
+                if block {
+                    flush(&mut current, &mut lines);
+                    stack.push((id, true));
+                }
+                for &c in page.children(id).iter().rev() {
+                    stack.push((c, false));
+                }
+            }
+        }
+    }
+    flush(&mut current, &mut lines);
+    lines
+}
+
+/// The fingerprint two blocks share when they say the same thing: letters
+/// and digits only, lower-cased, words separated by single spaces. Quotes,
+/// dashes, punctuation and spacing variants all fold away.
+pub fn fingerprint(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut gap = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.extend(c.to_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
+}
+
+/// True for scripts written without spaces between words (Chinese,
+/// Japanese, Thai and their neighbours), where characters stand in for words.
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF   // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x2FFFF)
+}
+
+/// Number of CJK-like characters that count as one word each; see
+/// [`word_count`].
+pub const CHARS_PER_UNSPACED_WORD: usize = 2;
+
+/// Words in a text, in a way that holds across languages: runs of letters
+/// and digits count one each, and in unspaced scripts every
+/// [`CHARS_PER_UNSPACED_WORD`] characters count as a word.
+pub fn word_count(s: &str) -> usize {
+    let mut words = 0;
+    let mut unspaced = 0usize;
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_unspaced_script(c) {
+            unspaced += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD)
+}
+
+/// A CSS selector for an element: the `:nth-child` path from `<html>`, so
+/// that it finds exactly this element in the parsed page.
+pub fn selector(page: &Page, id: NodeId) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = Some(id);
+    while let Some(n) = cur {
+        let Some(tag) = page.tag(n) else { break };
+        let parent = page.parent(n);
+        let position = parent.map(|p| {
+            page.children(p).iter().filter(|&&c| page.tag(c).is_some()).position(|&c| c == n).unwrap_or(0) + 1
+        });
+        match position {
+            Some(k) if tag != "html" && tag != "body" && tag != "head" => parts.push(format!("{tag}:nth-child({k})")),
+            _ => parts.push(tag.to_string()),
+        }
+        cur = parent;
+    }
+    parts.reverse();
+    parts.join(" > ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_folds_quotes_case_and_spacing() {
+        assert_eq!(fingerprint("Witkoff’s  “trip”—it's ON."), fingerprint("witkoff's \"trip\" - it’s on"));
+        assert_eq!(fingerprint("Ünïcode straße"), "ünïcode straße");
+    }
+
+    #[test]
+    fn word_count_handles_spaced_and_unspaced_scripts() {
+        assert_eq!(word_count("The quick, brown fox."), 4);
+        assert_eq!(word_count("北京欢迎你"), 3);
+        assert_eq!(word_count("Привет, мир"), 2);
+    }
+
+    #[test]
+    fn style_hiding_is_detected_with_any_spacing() {
+        assert!(style_hides("color: red; DISPLAY : none"));
+        assert!(style_hides("visibility:hidden"));
+        assert!(!style_hides("display:block"));
+    }
+}

@@ -1,0 +1,64 @@
+//! The WebAssembly boundary: the only file with `#[wasm_bindgen]`.
+//!
+//! One call per page: the content script (or the background, where the
+//! page's CSP forbids WebAssembly in content scripts) hands over the
+//! snapshot from `extension/src/content/walk.js` and gets plain data back.
+//! Node numbers in results are snapshot indexes, so the caller can find the
+//! DOM node in the `nodes` list its walk returned.
+
+use crate::model::{NodeId, Page};
+use crate::Limits;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook once, when the module starts.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The crate version, so the extension can report what it runs.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn page(words: &[u32], strings: Vec<String>) -> Result<(Page, Vec<Option<NodeId>>), JsError> {
+    Page::from_snapshot(words, &strings, &Limits::default()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Snapshot index of each model node (the inverse of the snapshot map).
+fn snapshot_index(map: &[Option<NodeId>], len: usize) -> Vec<u32> {
+    let mut back = vec![0u32; len];
+    for (i, m) in map.iter().enumerate() {
+        if let Some(id) = m {
+            back[id.index()] = i as u32;
+        }
+    }
+    back
+}
+
+/// What to hide: `{hidden: [{node, kind, reason, text, selector, confidence}]}`,
+/// `node` being the snapshot index of the element.
+#[wasm_bindgen]
+pub fn analyze(words: &[u32], strings: Vec<String>) -> Result<JsValue, JsError> {
+    let (page, map) = page(words, strings)?;
+    let mut report = crate::clean(&page);
+    let back = snapshot_index(&map, page.len());
+    for h in &mut report.hidden {
+        h.node = NodeId(back[h.node.index()]);
+    }
+    to_js(&report)
+}
+
+/// The reading view of the page (see `lede::Article`); `url` resolves relative links.
+#[wasm_bindgen]
+pub fn read(words: &[u32], strings: Vec<String>, url: Option<String>) -> Result<JsValue, JsError> {
+    let (page, _) = page(words, strings)?;
+    to_js(&crate::read(&page, url.as_deref()))
+}
