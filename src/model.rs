@@ -219,8 +219,9 @@ impl Page {
     /// builder drops (see the module docs) still count, so the walker need
     /// not know the builder's rules; children of a dropped node are dropped.
     ///
-    /// The returned table maps each snapshot index to its model node, so
-    /// that decisions can be applied to the walker's DOM nodes.
+    /// The returned table maps each snapshot index of an element to its
+    /// model node (text nodes and dropped nodes map to `None`), so that
+    /// decisions can be applied to the walker's DOM nodes.
     pub fn from_snapshot(
         words: &[u32],
         strings: &[String],
@@ -412,7 +413,7 @@ mod tests {
         assert_eq!(page.attrs(NodeId(2)).len(), 1);
         assert_eq!(page.text(NodeId(3)), Some("hello"));
         assert_eq!(page.tag(NodeId(4)), Some("body"));
-        assert_eq!(map, vec![Some(NodeId(0)), Some(NodeId(1)), Some(NodeId(2)), Some(NodeId(3)), Some(NodeId(4))]);
+        assert_eq!(map, vec![Some(NodeId(0)), Some(NodeId(1)), Some(NodeId(2)), None, Some(NodeId(4))]);
     }
 
     #[test]
