@@ -17,6 +17,14 @@ pub enum LedeError {
         /// The configured limit.
         max: usize,
     },
+    /// The markup nests deeper than the parser can handle in bounded time.
+    #[error("page nested too deeply: about {found} levels, the limit is {max}")]
+    TooDeep {
+        /// Estimated nesting depth.
+        found: usize,
+        /// The configured limit.
+        max: usize,
+    },
     /// A DOM snapshot from the browser adapter did not follow its format.
     #[error("malformed page snapshot: {0}")]
     BadSnapshot(String),

@@ -52,6 +52,13 @@ pub const DEFAULT_MAX_NODES: usize = 1_000_000;
 /// 512, so any value below that gives the same model from both adapters.
 pub const DEFAULT_MAX_DEPTH: u32 = 200;
 
+/// Default for [`Limits::max_parse_depth`]. Real pages nest a few dozen
+/// levels; the HTML parsing algorithm costs time proportional to the depth
+/// for every start tag, so a page nested tens of thousands deep would take
+/// minutes. Browsers cap the tree at 512 levels while parsing for the same
+/// reason; html5ever does not, so lede refuses such input instead.
+pub const DEFAULT_MAX_PARSE_DEPTH: usize = 4096;
+
 /// Bounds on the input, so that hostile pages cost bounded work.
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -61,11 +68,18 @@ pub struct Limits {
     pub max_nodes: usize,
     /// Deepest nesting kept as is; deeper nodes are flattened.
     pub max_depth: u32,
+    /// Deepest nesting of the raw markup the native parser accepts.
+    pub max_parse_depth: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: DEFAULT_MAX_BYTES, max_nodes: DEFAULT_MAX_NODES, max_depth: DEFAULT_MAX_DEPTH }
+        Limits {
+            max_bytes: DEFAULT_MAX_BYTES,
+            max_nodes: DEFAULT_MAX_NODES,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_parse_depth: DEFAULT_MAX_PARSE_DEPTH,
+        }
     }
 }
 

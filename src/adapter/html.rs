@@ -62,6 +62,65 @@ fn check_is_html(text: &str) -> Result<(), LedeError> {
     Ok(())
 }
 
+/// Elements that never hold children, or that the parser closes when a
+/// sibling opens: neither adds a level of nesting in the estimate.
+const NON_NESTING_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "param", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead",
+    "tfoot", "colgroup", "rb", "rt", "rp", "!doctype",
+];
+/// Elements whose content is raw text: tags inside them are not markup.
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext"];
+
+/// The deepest nesting of the markup, estimated in one pass over the tags
+/// without building a tree (comments and raw-text content skipped).
+pub fn estimated_depth(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            i = text[i..].find("-->").map_or(b.len(), |e| i + e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len = b[start..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'!').count();
+        if len == 0 {
+            continue;
+        }
+        let name = text[start..start + len].to_ascii_lowercase();
+        let end = b[start..].iter().position(|&c| c == b'>').map_or(b.len(), |e| start + e);
+        let self_closing = end > 0 && b.get(end - 1) == Some(&b'/');
+        i = end.min(b.len());
+        if closing {
+            if !NON_NESTING_TAGS.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if RAW_TEXT_TAGS.contains(&name.as_str()) {
+            // Skip to the matching end tag, compared without case.
+            let mut j = i;
+            i = b.len();
+            while let Some(off) = b[j..].windows(2).position(|w| w == b"</") {
+                let at = j + off + 2;
+                if b.len() >= at + len && b[at..at + len].eq_ignore_ascii_case(name.as_bytes()) {
+                    i = at;
+                    break;
+                }
+                j = at;
+            }
+            continue;
+        }
+        if !self_closing && !NON_NESTING_TAGS.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
 /// Parses HTML bytes into a page.
 pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Parsed, LedeError> {
     if bytes.len() > limits.max_bytes {
@@ -69,6 +128,10 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Parsed, LedeError> {
     }
     let text = decode(bytes);
     check_is_html(&text)?;
+    let depth = estimated_depth(&text);
+    if depth > limits.max_parse_depth {
+        return Err(LedeError::TooDeep { found: depth, max: limits.max_parse_depth });
+    }
     let html = Html::parse_document(&text);
     let (page, origin) = build(&html, limits)?;
     Ok(Parsed { page, html, origin })

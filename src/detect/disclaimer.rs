@@ -15,9 +15,14 @@ use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
 use crate::text;
 
-/// Distinct legal phrases that make a block at the edge of the article a
-/// disclaimer on their own.
+/// Distinct legal phrases that count as one piece of evidence.
 pub const MIN_DISCLAIMER_PHRASES: usize = 2;
+/// Distinct legal phrases that count as a second piece of evidence (dense
+/// legal vocabulary: a story quoting a clause rarely holds this many).
+pub const DENSE_DISCLAIMER_PHRASES: usize = 4;
+/// Pieces of evidence needed besides position: phrases, density, a
+/// heading, small print, a box of its own apart from the story's paragraphs.
+pub const MIN_DISCLAIMER_EVIDENCE: usize = 2;
 /// Longest heading (characters) read as a label ("Legal Disclaimer:").
 pub const MAX_LABEL_CHARS: usize = 40;
 /// Characters of labels the disclaimer's box may add and still be hidden whole.
@@ -46,6 +51,9 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         plain_after[i] = plain_after[i + 1] + usize::from(plain_main(i));
     }
     let mut plain_before = 0usize;
+    // The story's paragraphs share one or a few parents; small print
+    // usually stands in a box of its own.
+    let story_parents: Vec<NodeId> = (0..blocks.len()).filter(|&i| plain_main(i)).filter_map(|i| page.parent(blocks[i].node)).collect();
     let mut findings = Vec::new();
     for (i, block) in blocks.iter().enumerate() {
         let before = plain_before;
@@ -60,7 +68,10 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         let label = own_label(&prints[i]) || (i > 0 && is_label(blocks[i - 1].chars, &prints[i - 1]));
         let small = small_print(page, analysis, block.node);
         let strong = phrases[i].len() >= MIN_DISCLAIMER_PHRASES;
-        if !strong && !label && small.is_none() {
+        let dense = phrases[i].len() >= DENSE_DISCLAIMER_PHRASES;
+        let own_box = page.parent(block.node).is_some_and(|p| !story_parents.contains(&p));
+        let evidence = [strong, dense, label, small.is_some(), own_box].iter().filter(|&&e| e).count();
+        if evidence < MIN_DISCLAIMER_EVIDENCE || !(strong || label || small.is_some()) {
             continue;
         }
         let node = analysis.expand(page, block.node, DISCLAIMER_BOX_EXTRA_CHARS);
@@ -76,8 +87,10 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
             reason.push_str("; ");
             reason.push_str(s);
         }
-        let evidence = usize::from(strong) + usize::from(label) + usize::from(small.is_some());
-        findings.push(Finding { node, kind: Kind::Disclaimer, reason, confidence: 0.8 + 0.06 * evidence as f32 });
+        if own_box {
+            reason.push_str("; in a box apart from the story");
+        }
+        findings.push(Finding { node, kind: Kind::Disclaimer, reason, confidence: (0.7 + 0.06 * evidence as f32).min(0.99) });
         // A heading standing apart from the box goes with it.
         if i > 0 && is_label(blocks[i - 1].chars, &prints[i - 1]) && !page.contains(node, blocks[i - 1].node) {
             let heading = analysis.expand(page, blocks[i - 1].node, 0);

@@ -1,0 +1,25 @@
+//! Native integration tests, one binary. Modules:
+//!
+//! - `seeds`: the two seed pages (../shared/corpora/seeds) through the CLI,
+//!   checked against their `.labels.json`;
+//! - `fixtures`: hand-written cases under `tests/fixtures/<kind>/<case>/`;
+//! - `cli`: arguments, formats and errors of the `lede` binary;
+//! - `robustness`: hostile input (deep nesting, huge, binary, non-UTF-8);
+//! - `contract`: the JavaScript walker and the Rust model agree on their rules;
+//! - `sanitizer`: the reading view's HTML is safe.
+
+#[path = "native/common.rs"]
+mod common;
+
+#[path = "native/cli.rs"]
+mod cli;
+#[path = "native/contract.rs"]
+mod contract;
+#[path = "native/fixtures.rs"]
+mod fixtures;
+#[path = "native/robustness.rs"]
+mod robustness;
+#[path = "native/sanitizer.rs"]
+mod sanitizer;
+#[path = "native/seeds.rs"]
+mod seeds;

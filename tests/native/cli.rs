@@ -1,0 +1,70 @@
+//! The `lede` binary: formats, standard input, and one-line errors.
+
+use crate::common::{lede, ok_stdout, shared};
+
+fn seed() -> String {
+    shared().join("corpora/seeds/menafn-envoy.html").to_string_lossy().into_owned()
+}
+
+fn one_line_error(out: &std::process::Output) -> String {
+    assert!(!out.status.success(), "expected failure");
+    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.starts_with("lede: "), "error line: {err}");
+    err
+}
+
+#[test]
+fn reads_standard_input() {
+    let bytes = std::fs::read(seed()).expect("seed");
+    let from_file = ok_stdout(&lede(&["clean", &seed()], None));
+    let from_stdin = ok_stdout(&lede(&["clean", "-"], Some(&bytes)));
+    assert_eq!(from_file, from_stdin);
+}
+
+#[test]
+fn every_read_format_renders_the_article() {
+    let title = "White House clarifies objective of envoy’s Russia visit";
+    let first = "The White House has confirmed that Steve Witkoff";
+    for format in ["json", "html", "text", "markdown"] {
+        let out = ok_stdout(&lede(&["read", &seed(), "--format", format], None));
+        assert!(out.contains(title), "{format}: title");
+        assert!(out.contains(first), "{format}: body");
+        assert!(!out.contains("without warranty"), "{format}: the disclaimer is not article");
+    }
+    let md = ok_stdout(&lede(&["read", &seed(), "--format", "markdown"], None));
+    assert!(md.starts_with(&format!("# {title}\n")));
+    let html = ok_stdout(&lede(&["read", &seed(), "--format", "html"], None));
+    assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script") && !html.contains("http-equiv=\"refresh\""));
+}
+
+#[test]
+fn missing_file_is_one_clear_line() {
+    let err = one_line_error(&lede(&["clean", "/nonexistent/page.html"], None));
+    assert!(err.contains("cannot read /nonexistent/page.html"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn input_that_is_not_html_is_refused() {
+    for (input, why) in [
+        (&b""[..], "empty"),
+        (&b"just some words, no markup at all"[..], "no HTML tags"),
+        (&b"\x00\x01\x02\x03\x04\x05PK\x03\x04binary\x00\x00\x00"[..], "binary"),
+    ] {
+        let err = one_line_error(&lede(&["clean", "-"], Some(input)));
+        assert!(err.contains("not HTML") && err.contains(why), "{err}");
+    }
+}
+
+#[test]
+fn bad_arguments_are_errors() {
+    let err = one_line_error(&lede(&["clean", &seed(), "--format", "pdf"], None));
+    assert!(err.contains("unknown format"));
+    let err = one_line_error(&lede(&["shred", &seed()], None));
+    assert!(err.contains("unknown command"));
+    let err = one_line_error(&lede(&["read", &seed(), "--url", "not a url"], None));
+    assert!(err.contains("bad --url"));
+    one_line_error(&lede(&["clean", &seed(), "--format", "markdown"], None));
+    one_line_error(&lede(&["clean"], None));
+}
