@@ -7,6 +7,7 @@
 //! - `robustness`: hostile input (deep nesting, huge, binary, non-UTF-8);
 //! - `contract`: the JavaScript walker and the Rust model agree on their rules;
 //! - `sanitizer`: the reading view's HTML is safe.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "native/common.rs"]
 mod common;
