@@ -25,7 +25,7 @@ extensionSuite({
   ],
   extra({ origin, open, browser }) {
     it('hide.js applies all decisions or none', async () => {
-      const page = await open(`${origin()}/www/demo/`);
+      const page = await open(`${origin()}/blank`);
       try {
         const result = await page.evaluate(async (url) => {
           const { applyDecisions } = await import(url);
@@ -47,6 +47,35 @@ extensionSuite({
         assert.equal(result.marked, 0, 'a failed apply left marks behind');
         assert.deepEqual(result.afterApply, [1, 1, true]);
         assert.equal(result.afterUndo, 0);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('the playground (www/) runs the wasm on each demo page and lists what it hid', async () => {
+      const page = await open(`${origin()}/www/`);
+      try {
+        const demos = await page.evaluate(() => fetch('demo/index.json').then((r) => r.json()));
+        assert.ok(demos.length >= 2);
+        for (const demo of demos) {
+          await page.select('#demo', demo.file);
+          await page.waitForFunction(
+            (file) => {
+              const doc = document.getElementById('page').contentDocument;
+              return doc?.location.pathname.endsWith(file) && /\d+ hidden/.test(document.getElementById('status').textContent);
+            },
+            { timeout: 15_000 },
+            demo.file,
+          );
+          const shown = await page.evaluate(() => ({
+            listed: document.querySelectorAll('#hidden li[class^="k-"]').length,
+            marked: document.getElementById('page').contentDocument.querySelectorAll('[data-lede-hidden]').length,
+            error: document.getElementById('status').classList.contains('error'),
+          }));
+          assert.equal(shown.error, false);
+          assert.ok(shown.listed > 0, `${demo.file}: nothing hidden`);
+          assert.equal(shown.marked, shown.listed, `${demo.file}: list and marks differ`);
+        }
       } finally {
         await page.close();
       }

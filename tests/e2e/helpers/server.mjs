@@ -3,6 +3,7 @@
 //
 //   /seeds/<name>.html          ../shared/corpora/seeds (never copied into the repo)
 //   /www/...                    the playground and its demo pages
+//   /blank                      an empty page
 //   ?csp=<variant>              adds a Content-Security-Policy header (see CSP)
 
 import { createServer } from 'node:http';
@@ -34,12 +35,17 @@ export async function startServer() {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
+      if (url.pathname === '/blank') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>blank</title><body></body>');
+        return;
+      }
       const [, top, ...rest] = url.pathname.split('/');
       const base = ROOTS[top];
       const file = base && normalize(join(base, ...rest.map(decodeURIComponent)));
       if (!file || !(file + sep).startsWith(base + sep)) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
-      const body = await readFile(file.endsWith(sep) || !extname(file) ? join(file, 'index.html') : file);
-      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      const path = extname(file) ? file : join(file, 'index.html');
+      const body = await readFile(path);
+      const headers = { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
       const csp = url.searchParams.get('csp');
       if (csp) {
         if (!CSP[csp]) throw new Error(`unknown csp variant ${csp}`);
