@@ -82,7 +82,7 @@ pub const KEPT_ATTRIBUTES: &[&str] = &[
 /// text (scripts, styles, templates, embedded documents, vector graphics).
 /// The element itself is kept, so that structure and figures stay visible.
 pub const OPAQUE_TAGS: &[&str] = &[
-    "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math",
+    "script", "style", "template", "noscript", "iframe", "object", "embed", "svg",
     "canvas", "video", "audio", "select", "textarea",
 ];
 

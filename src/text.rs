@@ -17,7 +17,7 @@ pub const BLOCK_TAGS: &[&str] = &[
 /// Elements never rendered as text, whatever their content.
 pub const UNRENDERED_TAGS: &[&str] = &[
     "head", "title", "meta", "link", "base", "script", "style", "template", "noscript", "iframe",
-    "object", "embed", "svg", "math", "canvas", "video", "audio", "select", "textarea", "input",
+    "object", "embed", "svg", "canvas", "video", "audio", "select", "textarea", "input",
     "img", "picture", "source", "track", "map", "area", "param", "datalist",
 ];
 

@@ -1,7 +1,9 @@
 //! Duplicates: a block printed again further down the page (syndicated
 //! bodies pasted twice, a teaser repeated in a list). The first copy stays;
 //! when the first copy sits outside the article and a later one inside, the
-//! one inside stays instead.
+//! one inside stays instead. A copy that is a link (a table of contents
+//! entry, a teaser) and a copy that is text are not duplicates of each
+//! other: one points at the other.
 
 use super::{Analysis, Finding, Kind};
 use crate::model::Page;
@@ -13,13 +15,20 @@ use std::collections::HashMap;
 /// a dateline) that pages legitimately print several times.
 pub const MIN_DUPLICATE_CHARS: usize = 40;
 
+/// Shortest block whose repetition counts on its own. Shorter repeats
+/// (40 to 99 characters: headings, one-line captions) count only as part of
+/// a run of repeated blocks: documentation and reference pages repeat
+/// section titles legitimately, a pasted-twice body repeats everything.
+pub const MIN_STANDALONE_DUPLICATE_CHARS: usize = 100;
+
 /// Confidence of an exact (fingerprint-equal) duplicate.
 const EXACT_CONFIDENCE: f32 = 0.99;
 
 /// Finds repeated blocks.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let mut first: HashMap<String, usize> = HashMap::new();
-    let mut findings = Vec::new();
+    // (hidden copy, kept copy) by block index.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, block) in analysis.blocks.iter().enumerate() {
         if block.in_chrome {
             continue;
@@ -34,24 +43,41 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
             }
             Some(&k) => {
                 let earlier = &analysis.blocks[k];
-                let (keep, hide) = if !earlier.main && block.main { (i, k) } else { (k, i) };
+                if is_link(earlier) != is_link(block) {
+                    continue;
+                }
+                let inside = |b: &super::Block| analysis.article.is_some_and(|a| page.contains(a, b.node));
+                let (keep, hide) = if !inside(earlier) && inside(block) { (i, k) } else { (k, i) };
                 if keep == i {
                     first.insert(print, i);
                 }
-                findings.push(Finding {
-                    node: analysis.blocks[hide].node,
-                    kind: Kind::Duplicate,
-                    reason: format!(
-                        "second copy of {} (\"{}\")",
-                        describe(analysis, keep),
-                        preview(&analysis.blocks[keep].text)
-                    ),
-                    confidence: EXACT_CONFIDENCE,
-                });
+                pairs.push((hide, keep));
             }
         }
     }
-    findings
+    let repeated: std::collections::HashSet<usize> = pairs.iter().map(|&(h, _)| h).collect();
+    let in_run = |i: usize| {
+        let neighbour = |j: Option<usize>| j.is_some_and(|j| repeated.contains(&j));
+        neighbour(i.checked_sub(1)) || neighbour(Some(i + 1))
+    };
+    pairs
+        .into_iter()
+        .filter(|&(hide, _)| analysis.blocks[hide].chars >= MIN_STANDALONE_DUPLICATE_CHARS || in_run(hide))
+        .map(|(hide, keep)| Finding {
+            node: analysis.blocks[hide].node,
+            kind: Kind::Duplicate,
+            reason: format!("second copy of {} (\"{}\")", describe(analysis, keep), preview(&analysis.blocks[keep].text)),
+            confidence: EXACT_CONFIDENCE,
+        })
+        .collect()
+}
+
+/// Share of a block inside links above which it is a pointer to content
+/// (a contents entry, a teaser) rather than content.
+const LINK_BLOCK_SHARE: f32 = 0.5;
+
+fn is_link(block: &super::Block) -> bool {
+    block.link_density() > LINK_BLOCK_SHARE
 }
 
 /// True when hiding the block's element hides only that block's text: its

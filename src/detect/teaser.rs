@@ -16,6 +16,9 @@ pub const MIN_ITEM_LINK_SHARE: f32 = 0.6;
 /// Fewest words in an item's link text: headlines run to several words,
 /// menu entries to one or two.
 pub const MIN_ITEM_LINK_WORDS: usize = 4;
+/// Share of a whole list's text inside links: a list of teasers is
+/// mostly links even where each item has a short snippet.
+pub const MIN_LIST_LINK_SHARE: f32 = 0.5;
 /// Share of a list's items that must be teaser items.
 pub const MIN_TEASER_ITEM_SHARE: f32 = 0.75;
 /// Characters of headings the list's box may add ("More Information",
@@ -35,9 +38,21 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         {
             continue;
         }
-        let items: Vec<NodeId> =
-            page.children(id).iter().copied().filter(|&c| page.tag(c).is_some() && analysis.chars[c.index()] > 0).collect();
-        if items.len() < MIN_TEASER_ITEMS {
+        // Items are the block children that carry text; inline children (a
+        // paragraph's links) are not items, and loose text counts against.
+        let mut items: Vec<NodeId> = Vec::new();
+        let mut loose_text = false;
+        for &c in page.children(id) {
+            if analysis.chars[c.index()] == 0 {
+                continue;
+            }
+            if page.tag(c).is_some() && text::is_block(page, c) {
+                items.push(c);
+            } else {
+                loose_text = true;
+            }
+        }
+        if items.len() < MIN_TEASER_ITEMS || loose_text || analysis.link_density(id) < MIN_LIST_LINK_SHARE {
             continue;
         }
         let teasers = items.iter().filter(|&&c| is_teaser_item(analysis, &headline, c)).count();
@@ -67,12 +82,20 @@ fn is_teaser_item(analysis: &Analysis, headline: &[bool], item: NodeId) -> bool 
     analysis.link_density(item) >= MIN_ITEM_LINK_SHARE && headline[item.index()]
 }
 
+/// True when a link's text reads like a headline: several words, and not
+/// a bare address (reference lists print URLs as link text).
+fn is_headline(link_text: &str) -> bool {
+    let t = link_text.trim();
+    let address = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
+    !address && text::word_count(t) >= MIN_ITEM_LINK_WORDS
+}
+
 /// For each node, whether it holds a link whose text is headline-long.
 /// One pass: each link's words are counted once, then flags rise to the root.
 fn headline_links(page: &Page) -> Vec<bool> {
     let mut flag = vec![false; page.len()];
     for id in page.ids().rev() {
-        if page.is(id, "a") && text::word_count(&page.text_content(id)) >= MIN_ITEM_LINK_WORDS {
+        if page.is(id, "a") && is_headline(&page.text_content(id)) {
             flag[id.index()] = true;
         }
         if flag[id.index()] {

@@ -43,7 +43,7 @@ const PARAGRAPH_CONTAINERS: &[&str] =
 const DROPPED_TAGS: &[&str] = &[
     "nav", "aside", "form", "input", "button", "select", "textarea", "option", "fieldset", "legend",
     "iframe", "frame", "frameset", "object", "embed", "applet", "script", "style", "template", "noscript",
-    "svg", "math", "canvas", "video", "audio", "source", "track", "map", "area", "link", "meta", "base",
+    "svg", "canvas", "video", "audio", "source", "track", "map", "area", "link", "meta", "base",
     "head", "title", "dialog", "menu", "slot", "portal",
 ];
 
