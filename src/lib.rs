@@ -91,6 +91,7 @@ pub fn clean(page: &Page) -> Report {
 /// The reading view of a page. `url` is the page's address, for resolving
 /// relative links (a `<base href>` in the page takes precedence, as in a browser).
 pub fn read(page: &Page, url: Option<&str>) -> Article {
-    let report = detect::run(page);
-    read::extract(page, &report, url)
+    let analysis = detect::Analysis::new(page);
+    let report = detect::run_with(page, &analysis);
+    read::extract(page, &analysis, &report, url)
 }

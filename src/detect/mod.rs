@@ -95,13 +95,17 @@ impl Report {
 
 /// Runs every detector on the page.
 pub fn run(page: &Page) -> Report {
-    let analysis = Analysis::new(page);
+    run_with(page, &Analysis::new(page))
+}
+
+/// Runs every detector on a page already analysed.
+pub fn run_with(page: &Page, analysis: &Analysis) -> Report {
     let mut findings = Vec::new();
-    findings.extend(duplicate::detect(page, &analysis));
-    findings.extend(disclaimer::detect(page, &analysis));
-    findings.extend(teaser::detect(page, &analysis));
-    findings.extend(promo::detect(page, &analysis));
-    findings.extend(notice::detect(page, &analysis));
+    findings.extend(duplicate::detect(page, analysis));
+    findings.extend(disclaimer::detect(page, analysis));
+    findings.extend(teaser::detect(page, analysis));
+    findings.extend(promo::detect(page, analysis));
+    findings.extend(notice::detect(page, analysis));
     merge(page, findings)
 }
 

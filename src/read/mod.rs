@@ -117,8 +117,7 @@ const MAX_HEADER_MATTER_CHARS: usize = 100;
 const MAX_EXCERPT_CHARS: usize = 300;
 
 /// Extracts the reading view, leaving out every block the report hides.
-pub fn extract(page: &Page, report: &Report, url: Option<&str>) -> Article {
-    let analysis = Analysis::new(page);
+pub fn extract(page: &Page, analysis: &Analysis, report: &Report, url: Option<&str>) -> Article {
     let meta = metadata::collect(page);
     let site_name = meta
         .meta(&["og:site_name", "application-name"])
