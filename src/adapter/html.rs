@@ -39,7 +39,7 @@ pub fn decode(bytes: &[u8]) -> String {
         .map(|rest| rest.trim_start_matches(['"', '\'']))
         .and_then(|rest| {
             let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
-            encoding_rs::Encoding::for_label(rest[..end].as_bytes())
+            encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
         })
         .unwrap_or(encoding_rs::WINDOWS_1252);
     encoding.decode_without_bom_handling(bytes).0.into_owned()
@@ -153,7 +153,7 @@ fn build(html: &Html, limits: &Limits) -> Result<(Page, Vec<ego_tree::NodeId>), 
     while let Some((node, parent)) = stack.pop() {
         match node.value() {
             Node::Element(el) => {
-                let attrs = el.attrs().map(|(name, value)| (name, value));
+                let attrs = el.attrs();
                 if let Some(id) = builder.element(parent, el.name(), attrs)? {
                     debug_assert_eq!(id.index(), origin.len());
                     origin.push(node.id());
