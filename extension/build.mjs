@@ -43,9 +43,19 @@ function buildWasm() {
   run('wasm-pack', ['build', '--target', 'web', '--release', '--mode', 'no-install', '--out-dir', raw, '--out-name', 'lede']);
   mkdirSync(pkg, { recursive: true });
   cpSync(join(raw, 'lede.js'), join(pkg, 'lede.js'));
+  const input = join(raw, 'lede_bg.wasm');
+  const output = join(pkg, 'lede_bg.wasm');
+  // wasm-pack rewrites its output on every run; optimise only when the module changed.
+  const stamp = join(pkg, '.source-wasm');
+  const source = readFileSync(input);
+  if (existsSync(output) && existsSync(stamp) && readFileSync(stamp).equals(source)) {
+    log('lede_bg.wasm unchanged: wasm-opt skipped');
+    return;
+  }
   const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
   if (!existsSync(wasmOpt)) throw new Error('node_modules/.bin/wasm-opt is missing: run `npm ci` first');
-  run(wasmOpt, ['-Os', join(raw, 'lede_bg.wasm'), '-o', join(pkg, 'lede_bg.wasm')]);
+  run(wasmOpt, ['-Os', input, '-o', output]);
+  writeFileSync(stamp, source);
   const before = statSync(join(raw, 'lede_bg.wasm')).size;
   const after = statSync(join(pkg, 'lede_bg.wasm')).size;
   log(`lede_bg.wasm ${before} → ${after} bytes`);
