@@ -47,7 +47,7 @@ const [first] = await browser.pages();
 await first.goto(`${origin}/#demo=${encodeURIComponent(demo)}`);
 const page = await browser.newPage();
 await page.goto(`${origin}/demo/${encodeURIComponent(demo)}`);
-console.log(`opened the playground and ${origin}/demo/${demo} with lede loaded; press Alt+Shift+R or the toolbar button for the reading view`);
+console.log(`opened the playground and ${origin}/demo/${demo} with lede loaded; press Alt+Shift+L or the toolbar button for the reading view`);
 
 const stop = async () => {
   await browser.close().catch(() => {});

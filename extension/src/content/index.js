@@ -18,7 +18,7 @@
 //      ▼
 //   runtime.sendMessage('cs-bg-report')           toolbar badge count
 //
-//   toolbar button / Alt+Shift+R ─► background ─► 'bg-cs-toggle-reader'
+//   toolbar button / Alt+Shift+L ─► background ─► 'bg-cs-toggle-reader'
 //      ─► reader/view.js: snapshot → engine.read → overlay [data-lede-ui]
 //         with a closed shadow root; toggle again or Escape restores the page.
 //

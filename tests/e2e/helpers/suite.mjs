@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { countFound, openExtensionPage, sendToTabs, waitForLede } from './extension.mjs';
-import { DEMOS, SEEDS, demoPages, requireBuild, seedPages } from './paths.mjs';
+import { DEMOS, REPO, SEEDS, demoPages, requireBuild, seedPages } from './paths.mjs';
 import { startServer } from './server.mjs';
 import { countVisible, expectations } from './visibility.mjs';
 
@@ -163,6 +163,37 @@ export function extensionSuite({ name, launch, variants, extra }) {
         });
       }
     }
+
+    it('the reading-view shortcut from the manifest is assigned (not refused as a browser shortcut)', async () => {
+      extensionPage ??= await openExtensionPage(launched.browser, launched.extensionOrigin);
+      const manifest = JSON.parse(await readFile(join(REPO, 'extension', 'manifest.base.json'), 'utf8'));
+      const want = manifest.commands['toggle-reader'].suggested_key.default;
+      const commands = await extensionPage.evaluate(() => (globalThis.browser ?? globalThis.chrome).commands.getAll());
+      assert.equal(commands.find((c) => c.name === 'toggle-reader')?.shortcut, want);
+    });
+
+    it('the toolbar badge shows how many blocks were hidden', async () => {
+      const [{ file }] = seedPages();
+      const page = await open(`${server.origin}/seeds/${file}`);
+      try {
+        await waitForLede(page);
+        const marked = await page.evaluate(() => document.querySelectorAll('[data-lede-hidden]').length);
+        extensionPage ??= await openExtensionPage(launched.browser, launched.extensionOrigin);
+        const badges = await extensionPage.evaluate(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          const me = await api.tabs.getCurrent();
+          const out = [];
+          for (const tab of await api.tabs.query({})) {
+            if (tab.id !== me.id) out.push(await api.action.getBadgeText({ tabId: tab.id }));
+          }
+          return out.filter(Boolean);
+        });
+        assert.ok(marked > 0);
+        assert.deepEqual(badges, [String(marked)]);
+      } finally {
+        await page.close();
+      }
+    });
 
     extra?.({ browser: () => launched.browser, origin: () => server.origin, open });
   });
