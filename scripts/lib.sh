@@ -72,7 +72,7 @@ ensure_browsers() {
     have apt-get || die "missing ${missing[*]} and no apt-get to install them"
     log "apt-get install ${missing[*]}"
     as_root apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
   fi
 }
 
