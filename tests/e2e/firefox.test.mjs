@@ -1,4 +1,4 @@
-// The built extension (dist/firefox) in headless Firefox ESR. Firefox
+// The packed extension (dist/lede-firefox.xpi) in headless Firefox ESR. Firefox
 // compiles WebAssembly in content scripts whatever the page's CSP
 // (../shared/PLATFORM.md), so every variant takes the content path.
 

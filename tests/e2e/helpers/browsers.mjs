@@ -34,7 +34,7 @@ const GECKO_ID = JSON.parse(readFileSync(join(REPO, 'extension', 'manifest.firef
  */
 const FIREFOX_UUID = '6c0e5e3a-1ede-4c1e-9e0e-000000001ede';
 
-/** Headless Firefox ESR with dist/firefox installed over WebDriver BiDi. */
+/** Headless Firefox ESR with dist/lede-firefox.xpi installed over WebDriver BiDi. */
 export async function launchFirefox() {
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -46,6 +46,7 @@ export async function launchFirefox() {
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }) },
   });
-  await browser.installExtension(join(DIST, 'firefox'));
+  // The packed .xpi, so that the artifact itself is what gets tested.
+  await browser.installExtension(join(DIST, 'lede-firefox.xpi'));
   return { browser, extensionOrigin: `moz-extension://${FIREFOX_UUID}` };
 }

@@ -33,9 +33,9 @@ export const demoPages = () => labelledPages(DEMOS);
 
 /** Fails early, with the fix, when the extension has not been built. */
 export function requireBuild() {
-  for (const dir of ['chrome', 'firefox']) {
-    if (!existsSync(join(DIST, dir, 'manifest.json'))) {
-      throw new Error(`dist/${dir} is missing: run \`node extension/build.mjs\` (or scripts/test.sh) first`);
+  for (const path of ['chrome/manifest.json', 'firefox/manifest.json', 'lede-chrome.zip', 'lede-firefox.xpi']) {
+    if (!existsSync(join(DIST, path))) {
+      throw new Error(`dist/${path} is missing: run \`node extension/build.mjs\` (or scripts/test.sh) first`);
     }
   }
 }
