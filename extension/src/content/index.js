@@ -15,6 +15,7 @@
 //      ▼
 //   hide.js applyDecisions(hidden, nodes)         data-lede-hidden="KIND",
 //      │                                          data-lede-reason, one <style id="lede-style">
+//      │  <html data-lede-path="content|background">  which path ran (the e2e tests read it)
 //      ▼
 //   runtime.sendMessage('cs-bg-report')           toolbar badge count
 //
