@@ -7,11 +7,13 @@ use std::ffi::OsString;
 pub const USAGE: &str = "\
 usage: lede clean FILE|- [--url URL] [--format text|html|json]
        lede read  FILE|- [--url URL] [--format json|html|text|markdown]
+       lede eval  clutter|read DIR
 
 clean   hide clutter in place: text prints the visible text one block per line,
         html prints the page with hidden blocks marked data-lede-hidden=\"KIND\",
         json lists what was hidden, with the reason (default: text)
 read    the reading view of the article (default: json)
+eval    score lede on a labelled corpus directory and print a table
 ";
 
 /// Which job to do.
@@ -21,6 +23,10 @@ pub enum Command {
     Clean,
     /// Extract the reading view.
     Read,
+    /// Score clutter detection on a labelled corpus.
+    EvalClutter,
+    /// Score reading-view extraction on a corpus.
+    EvalRead,
 }
 
 /// Output formats across both commands.
@@ -75,6 +81,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<
                 command = Some(match v.string()?.as_str() {
                     "clean" => Command::Clean,
                     "read" => Command::Read,
+                    "eval" => match parser.value().ok().and_then(|v| v.string().ok()).as_deref() {
+                        Some("clutter") => Command::EvalClutter,
+                        Some("read") => Command::EvalRead,
+                        other => bail!("eval takes clutter or read, not {other:?}\n{USAGE}"),
+                    },
                     other => bail!("unknown command {other:?}\n{USAGE}"),
                 });
             }
@@ -85,7 +96,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<
     let Some(command) = command else { bail!("no command given\n{USAGE}") };
     let Some(file) = file else { bail!("no input file given (use - for standard input)\n{USAGE}") };
     let format = format.unwrap_or(match command {
-        Command::Clean => Format::Text,
+        Command::Clean | Command::EvalClutter | Command::EvalRead => Format::Text,
         Command::Read => Format::Json,
     });
     if command == Command::Clean && format == Format::Markdown {

@@ -10,6 +10,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod args;
 #[cfg(not(target_arch = "wasm32"))]
+mod eval;
+#[cfg(not(target_arch = "wasm32"))]
 mod output;
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -23,7 +25,8 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn run() -> anyhow::Result<()> {
     use anyhow::Context;
-    use std::io::{Read, Write};
+    use std::io::Write;
+    use std::path::Path;
 
     let args = match args::parse(std::env::args_os().skip(1))? {
         Some(args) => args,
@@ -32,18 +35,11 @@ fn run() -> anyhow::Result<()> {
             return Ok(());
         }
     };
-    let bytes = if args.file == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
-        buf
-    } else {
-        std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file))?
-    };
-    let parsed = lede::adapter::html::parse(&bytes, &lede::Limits::default())
-        .with_context(|| format!("cannot process {}", args.file))?;
     let out = match args.command {
-        args::Command::Clean => output::clean(parsed, args.format)?,
-        args::Command::Read => output::read(&parsed.page, args.url.as_deref(), args.format)?,
+        args::Command::EvalClutter => eval::clutter::run(Path::new(&args.file))?,
+        args::Command::EvalRead => eval::read::run(Path::new(&args.file))?,
+        args::Command::Clean => output::clean(parse_input(&args.file)?, args.format)?,
+        args::Command::Read => output::read(&parse_input(&args.file)?.page, args.url.as_deref(), args.format)?,
     };
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
@@ -51,6 +47,21 @@ fn run() -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("cannot write output"),
     }
+}
+
+/// Reads and parses the input page (`-` is standard input).
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_input(file: &str) -> anyhow::Result<lede::adapter::html::Parsed> {
+    use anyhow::Context;
+    use std::io::Read;
+    let bytes = if file == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("cannot read standard input")?;
+        buf
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {file}"))?
+    };
+    lede::adapter::html::parse(&bytes, &lede::Limits::default()).with_context(|| format!("cannot process {file}"))
 }
 
 #[cfg(target_arch = "wasm32")]
