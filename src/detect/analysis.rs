@@ -286,6 +286,13 @@ impl Analysis {
         best
     }
 
+    /// Main paragraphs before `node` (in document order, outside it) and after it.
+    pub fn mains_around(&self, page: &Page, node: NodeId) -> (u32, u32) {
+        let end = page.subtree_end(node).index();
+        let total = self.main_before[self.main_before.len() - 1];
+        (self.main_before[node.index()], total - self.main_before[end])
+    }
+
     /// True when hiding `node` would hide a main article paragraph other
     /// than the flagged block `own` (a box grown around a flagged block must
     /// not swallow the story next to it).

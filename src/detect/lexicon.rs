@@ -109,6 +109,21 @@ fn boundary_after(s: &str, at: usize) -> bool {
     s[at..].chars().next().is_none_or(|c| c == ' ' || text::is_unspaced_script(c))
 }
 
+/// True for a function word of one of the lexicon languages ("the",
+/// "und", "которые"): words that say nothing about a text's topic.
+pub fn is_stopword(word: &str) -> bool {
+    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            FILES
+                .iter()
+                .flat_map(|(_, file)| section(file, "stopwords"))
+                .flat_map(|line| line.split(' ').map(str::to_string).collect::<Vec<_>>())
+                .collect()
+        })
+        .contains(word)
+}
+
 /// Every whole-word occurrence of a category's phrases in a fingerprinted text.
 pub fn find(category: Category, fingerprint: &str) -> Vec<Hit> {
     let table = phrases(category);
@@ -174,6 +189,14 @@ mod tests {
                 assert!(!section(file, c.section()).is_empty(), "{lang} lacks [{}]", c.section());
             }
         }
+    }
+
+    #[test]
+    fn every_language_has_stopwords() {
+        for (lang, file) in FILES {
+            assert!(section(file, "stopwords").len() > 3, "{lang} lacks [stopwords]");
+        }
+        assert!(is_stopword("the") && is_stopword("und") && is_stopword("которые") && !is_stopword("kremlin"));
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub enum Kind {
     Disclaimer,
     /// A list of links to other stories.
     Teaser,
+    /// A list of links to stories on the article's own topic: reported,
+    /// kept in place (readers may want it), left out of the reading view.
+    Related,
     /// Newsletter, "publish your news", app, follow and donation asks.
     Promo,
     /// A stale error or empty-state box ("page not found", "No comment").
@@ -42,6 +45,7 @@ impl Kind {
             Kind::Duplicate => "duplicate",
             Kind::Disclaimer => "disclaimer",
             Kind::Teaser => "teaser",
+            Kind::Related => "related",
             Kind::Promo => "promo",
             Kind::Notice => "notice",
         }
@@ -78,19 +82,15 @@ pub struct Hidden {
     pub confidence: f32,
 }
 
-/// Everything lede hides on one page, in document order. No hidden block
+/// Everything lede finds on one page, in document order. No block
 /// contains another: where findings nest, the outer one stands.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
-    /// The hidden blocks.
+    /// The blocks hidden in place.
     pub hidden: Vec<Hidden>,
-}
-
-impl Report {
-    /// True when `node` is a hidden block or inside one.
-    pub fn hides(&self, page: &Page, node: NodeId) -> bool {
-        self.hidden.iter().any(|h| page.contains(h.node, node))
-    }
+    /// Blocks found but kept in place by default ([`Kind::Related`]); the
+    /// reading view leaves them out like the hidden ones.
+    pub kept: Vec<Hidden>,
 }
 
 /// Runs every detector on the page.
@@ -109,21 +109,39 @@ pub fn run_with(page: &Page, analysis: &Analysis) -> Report {
     merge(page, findings)
 }
 
-/// Orders findings by document position, keeps one per element (the most
-/// confident) and drops findings inside another finding's element.
-fn merge(page: &Page, mut findings: Vec<Finding>) -> Report {
+impl Report {
+    /// Every block the reading view leaves out: the hidden and the kept ones.
+    pub fn excluded(&self) -> impl Iterator<Item = &Hidden> {
+        self.hidden.iter().chain(&self.kept)
+    }
+}
+
+/// Splits findings into hidden and kept ones, each in document order with
+/// one per element (the most confident) and none inside another; a kept
+/// finding inside a hidden block is dropped.
+fn merge(page: &Page, findings: Vec<Finding>) -> Report {
+    let (kept, hidden): (Vec<Finding>, Vec<Finding>) = findings.into_iter().partition(|f| f.kind == Kind::Related);
+    let hidden = outermost(page, hidden);
+    let kept = outermost(page, kept)
+        .into_iter()
+        .filter(|k| !hidden.iter().any(|h| page.contains(h.node, k.node)))
+        .collect();
+    Report { hidden, kept }
+}
+
+fn outermost(page: &Page, mut findings: Vec<Finding>) -> Vec<Hidden> {
     findings.sort_by(|a, b| a.node.cmp(&b.node).then(b.confidence.total_cmp(&a.confidence)).then(a.kind.cmp(&b.kind)));
     findings.dedup_by_key(|f| f.node);
-    let mut hidden: Vec<Hidden> = Vec::new();
+    let mut out: Vec<Hidden> = Vec::new();
     let mut open_end = NodeId(0);
     for f in findings {
-        // Findings are sorted by node, so an enclosing finding comes first
-        // and covers the id range up to its subtree's end.
+        // Sorted by node, so an enclosing finding comes first and covers
+        // the id range up to its subtree's end.
         if f.node < open_end {
             continue;
         }
         open_end = page.subtree_end(f.node);
-        hidden.push(Hidden {
+        out.push(Hidden {
             node: f.node,
             kind: f.kind,
             reason: f.reason,
@@ -132,5 +150,5 @@ fn merge(page: &Page, mut findings: Vec<Finding>) -> Report {
             confidence: f.confidence,
         });
     }
-    Report { hidden }
+    out
 }

@@ -3,10 +3,61 @@
 //! article. A teaser item is mostly link, and its link reads like a
 //! headline (several words), which is what sets a teaser list apart from a
 //! menu of one- or two-word links.
+//!
+//! Whether a list is about other stories or about this one is decided by
+//! how many of its words the article uses too (function words left out): a
+//! list on the article's own topic is [`Kind::Related`] and stays in place;
+//! the rest is [`Kind::Teaser`] and is hidden.
 
+use super::lexicon;
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
 use crate::text;
+use std::collections::HashSet;
+
+/// The distinct content words of a text: lower-cased letter-and-digit runs
+/// that are not function words, and in unspaced scripts each pair of
+/// neighbouring characters.
+pub fn content_words(s: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut word = String::new();
+    let mut prev_unspaced: Option<char> = None;
+    let flush = |word: &mut String, out: &mut HashSet<String>| {
+        if word.chars().count() >= MIN_CONTENT_WORD_CHARS && !lexicon::is_stopword(word) {
+            out.insert(std::mem::take(word));
+        }
+        word.clear();
+    };
+    for c in s.chars() {
+        if text::is_unspaced_script(c) {
+            flush(&mut word, &mut out);
+            if let Some(p) = prev_unspaced {
+                out.insert(format!("{p}{c}"));
+            }
+            prev_unspaced = Some(c);
+        } else if c.is_alphanumeric() {
+            prev_unspaced = None;
+            word.extend(c.to_lowercase());
+        } else {
+            prev_unspaced = None;
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The article's vocabulary: content words of its headline and main paragraphs.
+fn topic_words(page: &Page, analysis: &Analysis) -> HashSet<String> {
+    let mut words = HashSet::new();
+    if let Some(h1) = page.ids().find(|&id| page.is(id, "h1") && analysis.rendered[id.index()]) {
+        words.extend(content_words(&page.text_content(h1)));
+    }
+    for b in analysis.blocks.iter().filter(|b| b.main) {
+        words.extend(content_words(&b.text));
+    }
+    words
+}
 
 /// Fewest teaser items that make a list: one or two links are a "read
 /// more" or a source line, three or more are a list.
@@ -24,10 +75,19 @@ pub const MIN_TEASER_ITEM_SHARE: f32 = 0.75;
 /// Characters of headings the list's box may add ("More Information",
 /// "Related stories") and still be hidden whole.
 pub const TEASER_BOX_EXTRA_CHARS: usize = 60;
+/// Share of a list's distinct content words that the article uses too, at
+/// or above which the list is on the article's topic. Unrelated "more
+/// news" lists from the same wire share general news words (a country, a
+/// president) but stay well below; lists of the story's follow-ups or of
+/// the bugs a changelog post discusses reach it.
+pub const RELATED_MIN_SHARED_SHARE: f32 = 0.4;
+/// Shortest word counted as a content word (in spaced scripts).
+const MIN_CONTENT_WORD_CHARS: usize = 3;
 
 /// Finds lists of links to other stories.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let headline = headline_links(page);
+    let mut topic: Option<HashSet<String>> = None;
     let mut findings = Vec::new();
     for id in page.ids() {
         if page.tag(id).is_none()
@@ -63,14 +123,27 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         if analysis.covers_main_paragraph(page, node, node) {
             continue;
         }
+        let topic = topic.get_or_insert_with(|| topic_words(page, analysis));
+        let words = content_words(&text::visible_text(page, node));
+        let shared = words.iter().filter(|w| topic.contains(*w)).count();
+        let share = shared as f32 / words.len().max(1) as f32;
+        let on_topic = !topic.is_empty() && share >= RELATED_MIN_SHARED_SHARE;
+        // A list with the story's paragraphs on both sides is part of the
+        // story's text (a changelog's bug list, a list of sources) or a
+        // pointer the author placed there: never hidden.
+        let (before, after) = analysis.mains_around(page, node);
+        let in_story = before > 0 && after > 0;
+        let related = on_topic || in_story;
         findings.push(Finding {
             node,
-            kind: Kind::Teaser,
+            kind: if related { Kind::Related } else { Kind::Teaser },
             reason: format!(
-                "list of {teasers} links to other stories ({:.0}% of its text is links)",
-                analysis.link_density(node) * 100.0
+                "list of {teasers} links to {} stories: {shared} of its {} words shared with the article{}",
+                if related { "related" } else { "other" },
+                words.len(),
+                if in_story { "; it stands inside the story's text" } else { "" }
             ),
-            confidence: 0.9,
+            confidence: if related { 0.8 } else { 0.6 + 0.3 * (1.0 - share / RELATED_MIN_SHARED_SHARE) },
         });
     }
     findings

@@ -127,7 +127,7 @@ pub fn extract(page: &Page, analysis: &Analysis, report: &Report, url: Option<&s
     let base = base_url(url, meta.base_href.as_deref());
 
     let mut hidden = vec![false; page.len()];
-    for h in &report.hidden {
+    for h in report.excluded() {
         hidden[h.node.index()] = true;
     }
     let title_print = text::fingerprint(&title);

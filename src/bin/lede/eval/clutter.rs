@@ -1,8 +1,309 @@
-//! `lede eval clutter DIR`.
+//! `lede eval clutter DIR`: how well lede finds clutter and how well it
+//! keeps the article, on one of three kinds of directory:
+//!
+//! - labelled pages: `NAME.html` beside `NAME.labels.json` (the seed
+//!   format: `article_paragraphs`, `clutter: [{kind, text, keep_copies}]`),
+//!   found anywhere below DIR. Per kind: recall (labelled clutter no longer
+//!   visible), how much of it was hidden under the right kind, and
+//!   precision (hidden blocks that took no article paragraph out of view);
+//!   and article preservation (article paragraphs still visible exactly once).
+//! - Mozilla Readability's test pages (`CASE/source.html` + `expected.html`):
+//!   share of the expected article's paragraphs (40 characters or more) still
+//!   visible after cleaning, and the pages that lose more than one.
+//! - WCXB (`index.json`, `html/`, `ground-truth/`): share of the article
+//!   pages' "with" snippets still visible after cleaning, among those visible
+//!   before it.
 
-use std::path::Path;
+use anyhow::Context;
+use lede::adapter::html;
+use lede::text::{fingerprint, visible_lines_in};
+use lede::{Limits, NodeId, Page, Report};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
-/// Scores lede on the corpus in `dir` and returns the printed table.
+/// Shortest expected paragraph counted on the Readability pages (the measure).
+const MIN_EXPECTED_PARAGRAPH_CHARS: usize = 40;
+
+/// Runs the evaluation that fits the directory's layout.
 pub fn run(dir: &Path) -> anyhow::Result<String> {
-    anyhow::bail!("eval clutter is not written yet ({})", dir.display())
+    if dir.join("index.json").exists() && dir.join("ground-truth").is_dir() {
+        wcxb(dir)
+    } else if readability_cases(dir)?.len() > 1 {
+        readability(dir)
+    } else {
+        labelled(dir)
+    }
+}
+
+/// Visible text of a page, one fingerprinted block per entry, without
+/// (`report`) or with (`None`) the hidden blocks.
+fn visible(page: &Page, report: Option<&Report>) -> Vec<String> {
+    let mut hidden = vec![false; page.len()];
+    if let Some(r) = report {
+        for h in &r.hidden {
+            hidden[h.node.index()] = true;
+        }
+    }
+    visible_lines_in(page, NodeId::ROOT, &|id| hidden[id.index()]).iter().map(|l| fingerprint(l)).collect()
+}
+
+fn load(path: &Path) -> anyhow::Result<Page> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = if path.extension().is_some_and(|e| e == "gz") { gunzip(&bytes)? } else { bytes };
+    Ok(html::parse(&bytes, &Limits::default()).with_context(|| format!("cannot parse {}", path.display()))?.page)
+}
+
+fn gunzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).context("gzip")?;
+    Ok(out)
+}
+
+fn count(haystack: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        return 0;
+    }
+    haystack.matches(needle).count()
+}
+
+// ---------------------------------------------------------------- labelled
+
+#[derive(Default)]
+struct KindScore {
+    items: usize,
+    removed: usize,
+    right_kind: usize,
+    hidden_blocks: usize,
+    false_positives: usize,
+}
+
+fn label_kind(kind: &str) -> &str {
+    match kind {
+        "error-notice" | "comments-stub" | "empty-state" | "placeholder" => "notice",
+        other => other,
+    }
+}
+
+fn labelled_pages(dir: &Path, out: &mut Vec<(PathBuf, PathBuf)>) -> anyhow::Result<()> {
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            labelled_pages(&p, out)?;
+        } else if let Some(stem) = p.file_name().and_then(|n| n.to_str()).and_then(|n| n.strip_suffix(".labels.json")) {
+            let page = p.with_file_name(format!("{stem}.html"));
+            if page.exists() {
+                out.push((page, p));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn labelled(dir: &Path) -> anyhow::Result<String> {
+    let mut pages = Vec::new();
+    labelled_pages(dir, &mut pages)?;
+    anyhow::ensure!(!pages.is_empty(), "no labelled pages (NAME.html + NAME.labels.json) under {}", dir.display());
+    let mut kinds: BTreeMap<String, KindScore> = BTreeMap::new();
+    let (mut paragraphs, mut kept_once, mut kept_any) = (0usize, 0usize, 0usize);
+    let mut problems: Vec<String> = Vec::new();
+    for (html_path, labels_path) in &pages {
+        let name = html_path.strip_prefix(dir).unwrap_or(html_path).display().to_string();
+        let labels: Value = serde_json::from_str(&std::fs::read_to_string(labels_path)?)
+            .with_context(|| format!("bad labels {}", labels_path.display()))?;
+        let page = load(html_path)?;
+        let report = lede::clean(&page);
+        let after = visible(&page, Some(&report)).join("\n");
+        let article: Vec<String> = labels["article_paragraphs"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).map(fingerprint).collect())
+            .unwrap_or_default();
+        for p in &article {
+            paragraphs += 1;
+            let n = count(&after, p);
+            kept_any += usize::from(n >= 1);
+            kept_once += usize::from(n == 1);
+            if n == 0 {
+                problems.push(format!("{name}: article paragraph hidden: {p:.70}"));
+            }
+        }
+        // Labelled clutter: gone from view (duplicates: down to their kept copies).
+        let hidden_prints: Vec<(String, String)> =
+            report.hidden.iter().map(|h| (h.kind.as_str().to_string(), fingerprint(&h.text))).collect();
+        for c in labels["clutter"].as_array().into_iter().flatten() {
+            let kind = label_kind(c["kind"].as_str().unwrap_or("")).to_string();
+            let text = fingerprint(c["text"].as_str().unwrap_or(""));
+            let keep = c["keep_copies"].as_u64().unwrap_or(0) as usize;
+            let score = kinds.entry(kind.clone()).or_default();
+            score.items += 1;
+            let removed = if keep == 0 { count(&after, &text) == 0 } else { count(&after, &text) <= keep };
+            if removed {
+                score.removed += 1;
+                if hidden_prints.iter().any(|(k, t)| *k == kind && (t.contains(&text) || text.contains(t.as_str()))) {
+                    score.right_kind += 1;
+                }
+            } else {
+                problems.push(format!("{name}: {kind} still visible: {text:.70}"));
+            }
+        }
+        // Precision: a hidden block is wrong when it holds an article
+        // paragraph that is no longer visible anywhere.
+        for h in &report.hidden {
+            let score = kinds.entry(h.kind.as_str().to_string()).or_default();
+            score.hidden_blocks += 1;
+            let t = fingerprint(&h.text);
+            if article.iter().any(|p| t.contains(p.as_str()) && count(&after, p) == 0) {
+                score.false_positives += 1;
+                problems.push(format!("{name}: {} hid article text: {}", h.kind.as_str(), h.reason));
+            }
+        }
+    }
+    let mut out = String::new();
+    writeln!(out, "lede eval clutter {}: {} labelled pages", dir.display(), pages.len())?;
+    writeln!(out, "{:<11} {:>6} {:>8} {:>10} {:>7} {:>10}", "kind", "items", "recall", "right kind", "hidden", "precision")?;
+    for (kind, s) in &kinds {
+        let ratio = |a: usize, b: usize| if b == 0 { "-".to_string() } else { format!("{:.4}", a as f64 / b as f64) };
+        writeln!(
+            out,
+            "{kind:<11} {:>6} {:>8} {:>10} {:>7} {:>10}",
+            s.items,
+            ratio(s.removed, s.items),
+            ratio(s.right_kind, s.removed),
+            s.hidden_blocks,
+            ratio(s.hidden_blocks - s.false_positives, s.hidden_blocks)
+        )?;
+    }
+    let all_hidden: usize = kinds.values().map(|s| s.hidden_blocks).sum();
+    let all_fp: usize = kinds.values().map(|s| s.false_positives).sum();
+    writeln!(
+        out,
+        "overall precision {:.4} ({} of {} hidden blocks took article text out of view)",
+        if all_hidden == 0 { 1.0 } else { (all_hidden - all_fp) as f64 / all_hidden as f64 },
+        all_fp,
+        all_hidden
+    )?;
+    writeln!(
+        out,
+        "article preservation {:.4} visible ({} of {} paragraphs), {:.4} exactly once",
+        kept_any as f64 / paragraphs.max(1) as f64,
+        kept_any,
+        paragraphs,
+        kept_once as f64 / paragraphs.max(1) as f64
+    )?;
+    for p in problems {
+        writeln!(out, "  {p}")?;
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------- readability
+
+fn readability_cases(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut cases: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("expected.html").exists() && p.join("source.html").exists()).collect(),
+        Err(_) => Vec::new(),
+    };
+    cases.sort();
+    Ok(cases)
+}
+
+/// The expected article's paragraphs: blocks of its visible text.
+fn expected_paragraphs(page: &Page) -> Vec<String> {
+    visible_lines_in(page, NodeId::ROOT, &|_| false)
+        .into_iter()
+        .filter(|l| l.chars().count() >= MIN_EXPECTED_PARAGRAPH_CHARS)
+        .map(|l| fingerprint(&l))
+        .collect()
+}
+
+fn readability(dir: &Path) -> anyhow::Result<String> {
+    let (mut total, mut lost, mut before_lost) = (0usize, 0usize, 0usize);
+    let mut worst: Vec<(usize, String, Vec<String>)> = Vec::new();
+    let cases = readability_cases(dir)?;
+    for case in &cases {
+        let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let expected = expected_paragraphs(&load(&case.join("expected.html"))?);
+        let page = load(&case.join("source.html"))?;
+        let report = lede::clean(&page);
+        let before = visible(&page, None).join("\n");
+        let after = visible(&page, Some(&report)).join("\n");
+        // Paragraphs not visible even before cleaning (Readability reworks
+        // some text) are not lede's to lose; they are counted apart.
+        let reachable: Vec<&String> = expected.iter().filter(|p| before.contains(p.as_str())).collect();
+        before_lost += expected.len() - reachable.len();
+        let gone: Vec<String> = reachable.iter().filter(|p| !after.contains(p.as_str())).map(|p| p.chars().take(70).collect()).collect();
+        total += reachable.len();
+        lost += gone.len();
+        if !gone.is_empty() {
+            worst.push((gone.len(), name, gone));
+        }
+    }
+    worst.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut out = String::new();
+    writeln!(out, "lede eval clutter {}: {} Readability pages", dir.display(), cases.len())?;
+    writeln!(
+        out,
+        "article paragraphs (>= {MIN_EXPECTED_PARAGRAPH_CHARS} chars) still visible: {:.4} ({} of {}; {} more were not visible before cleaning)",
+        (total - lost) as f64 / total.max(1) as f64,
+        total - lost,
+        total,
+        before_lost
+    )?;
+    writeln!(out, "pages losing more than one paragraph: {}", worst.iter().filter(|w| w.0 > 1).count())?;
+    for (n, name, gone) in &worst {
+        writeln!(out, "  {name}: {n} lost: {}", gone.join(" | "))?;
+    }
+    Ok(out)
+}
+
+// -------------------------------------------------------------------- wcxb
+
+fn wcxb(dir: &Path) -> anyhow::Result<String> {
+    let index: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json"))?)?;
+    let (mut total, mut lost, mut unreachable, mut pages) = (0usize, 0usize, 0usize, 0usize);
+    let mut worst: Vec<(usize, String, Vec<String>)> = Vec::new();
+    for f in index["files"].as_array().into_iter().flatten() {
+        if f["page_type"] != "article" {
+            continue;
+        }
+        let id = f["id"].as_str().unwrap_or_default();
+        let gt: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("ground-truth/{id}.json")))?)?;
+        let snippets: Vec<String> =
+            gt["ground_truth"]["with"].as_array().into_iter().flatten().filter_map(Value::as_str).map(fingerprint).collect();
+        if snippets.is_empty() {
+            continue;
+        }
+        pages += 1;
+        let page = load(&dir.join(format!("html/{id}.html.gz")))?;
+        let report = lede::clean(&page);
+        let before = visible(&page, None).join(" ");
+        let after = visible(&page, Some(&report)).join(" ");
+        let reachable: Vec<&String> = snippets.iter().filter(|s| before.contains(s.as_str())).collect();
+        unreachable += snippets.len() - reachable.len();
+        let gone: Vec<String> = reachable.iter().filter(|s| !after.contains(s.as_str())).map(|s| s.chars().take(70).collect()).collect();
+        total += reachable.len();
+        lost += gone.len();
+        if !gone.is_empty() {
+            worst.push((gone.len(), id.to_string(), gone));
+        }
+    }
+    worst.sort();
+    let mut out = String::new();
+    writeln!(out, "lede eval clutter {}: {pages} WCXB article pages with snippets", dir.display())?;
+    writeln!(
+        out,
+        "\"with\" snippets still visible: {:.4} ({} of {}; {} more were not visible before cleaning)",
+        (total - lost) as f64 / total.max(1) as f64,
+        total - lost,
+        total,
+        unreachable
+    )?;
+    for (n, id, gone) in &worst {
+        writeln!(out, "  {id}: {n} lost: {}", gone.join(" | "))?;
+    }
+    Ok(out)
 }
