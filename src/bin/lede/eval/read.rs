@@ -250,18 +250,13 @@ struct WcxbPage {
     error: Option<String>,
 }
 
-/// Reads a gzip file through the system's `gzip`, so that the CLI needs no
-/// decompression crate for the one corpus that is stored compressed.
+/// Decompresses a gzip file.
 fn gunzip(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let out = std::process::Command::new("gzip")
-        .arg("-dc")
-        .arg(path)
-        .output()
-        .context("cannot run gzip (needed to read the WCXB pages)")?;
-    if !out.status.success() {
-        bail!("gzip failed on {}: {}", path.display(), String::from_utf8_lossy(&out.stderr).trim());
-    }
-    Ok(out.stdout)
+    use std::io::Read;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).with_context(|| format!("gzip {}", path.display()))?;
+    Ok(out)
 }
 
 fn wcxb(dir: &Path) -> anyhow::Result<String> {
