@@ -5,6 +5,7 @@
 pub mod metadata;
 pub mod render;
 pub mod sanitize;
+pub mod score;
 
 use crate::detect::{Analysis, Report};
 use crate::model::{NodeId, Page};
@@ -109,9 +110,6 @@ pub fn readerable(page: &Page) -> bool {
     false
 }
 
-/// Longest line above the headline that is taken for header matter
-/// (a source, a dateline, a kicker) rather than article text.
-const MAX_HEADER_MATTER_CHARS: usize = 100;
 
 /// Longest excerpt taken from the first paragraph when the page declares none.
 const MAX_EXCERPT_CHARS: usize = 300;
@@ -126,33 +124,18 @@ pub fn extract(page: &Page, analysis: &Analysis, report: &Report, url: Option<&s
     let title = metadata::title(page, &meta, site_name.as_deref());
     let base = base_url(url, meta.base_href.as_deref());
 
-    let mut hidden = vec![false; page.len()];
-    for h in report.excluded() {
-        hidden[h.node.index()] = true;
-    }
-    let title_print = text::fingerprint(&title);
-    let is_title = |id: NodeId| {
-        page.tag(id).is_some_and(|t| t == "h1" || t == "h2") && text::fingerprint(&page.text_content(id)) == title_print
-    };
-    // Inside the article element, short lines above the headline (source,
-    // dateline, kicker) are header matter the reading view shows itself.
-    let headline = analysis.article.and_then(|root| page.subtree(root).find(|&id| is_title(id)));
-    let skip = |id: NodeId| {
-        hidden[id.index()]
-            || is_title(id)
-            || headline.is_some_and(|h| {
-                id < h && !page.contains(id, h) && analysis.chars[id.index()] <= MAX_HEADER_MATTER_CHARS
-            })
-    };
-    let content = match analysis.article {
-        Some(root) => Sanitizer::new(page, base.clone(), &skip).run(root),
+    let selection = score::select(page, report, &title);
+    let skip = |id: NodeId| selection.as_ref().is_none_or(|s| s.dropped[id.index()]);
+    let content = match &selection {
+        Some(s) => Sanitizer::new(page, base.clone(), &skip).run_parts(&s.parts),
         None => Vec::new(),
     };
     let paragraphs = render::paragraphs(&content);
     let body = paragraphs.join("\n\n");
     let lang = meta.lang.clone();
-    let dir = analysis
-        .article
+    let dir = selection
+        .as_ref()
+        .map(|s| s.top)
         .and_then(|a| std::iter::once(a).chain(page.ancestors(a)).find_map(|n| page.attr(n, "dir")))
         .map(|d| d.trim().to_ascii_lowercase())
         .or_else(|| meta.dir.clone());

@@ -74,6 +74,25 @@ impl<'a> Sanitizer<'a> {
         out
     }
 
+    /// The clean tree of several top-level parts: paragraphs and boxes as
+    /// themselves, table cells, rows and list items unwrapped (they are
+    /// only valid inside their table or list).
+    pub fn run_parts(&self, parts: &[NodeId]) -> Vec<Clean> {
+        let mut out = Vec::new();
+        for &part in parts {
+            if (self.skip)(part) {
+                continue;
+            }
+            match self.page.tag(part) {
+                Some("td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "li" | "dd" | "dt" | "body" | "html") | None => {
+                    self.children(part, &mut out)
+                }
+                Some(_) => self.node(part, &mut out),
+            }
+        }
+        out
+    }
+
     fn children(&self, id: NodeId, out: &mut Vec<Clean>) {
         for &c in self.page.children(id) {
             self.node(c, out);

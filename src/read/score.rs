@@ -1,0 +1,744 @@
+//! Content selection: which parts of the page are the article.
+//!
+//! The design follows the extractors that work (Readability's candidate
+//! scoring, with jusText's and trafilatura's lesson that link density and
+//! text length say more than tags), written for lede's page model with all
+//! scores kept in side tables indexed by node, never in the page:
+//!
+//! 1. **Exclusion.** Invisible nodes, clutter findings (a block that is
+//!    clutter is never article), page chrome tags, and (first pass only)
+//!    boxes whose class or id names a non-content part of a page.
+//! 2. **Scoring.** Every paragraph of some length scores its ancestors
+//!    (one point, one per comma, one per hundred characters up to three),
+//!    the parent fully, the grandparent by half, further ancestors less.
+//!    Candidates start from a tag prior and a class-name weight, and end
+//!    scaled by their share of text outside links.
+//! 3. **The top candidate** is the best one, moved up to a common ancestor
+//!    when several near-equal candidates share it, or to a parent that
+//!    scores better, or through wrappers with one child.
+//! 4. **Siblings** of the top candidate join it when they score well, share
+//!    its class, or are paragraphs of real prose.
+//! 5. **Conditional cleaning** drops boxes inside the article that look
+//!    like link lists, image strips, forms or embeds rather than text.
+//! 6. **Relaxing.** If less than [`MIN_ARTICLE_CHARS`] come out, the passes
+//!    run again without the class-name exclusion, then without class
+//!    weights, then without conditional cleaning; the longest result wins.
+
+use crate::detect::Report;
+use crate::model::{NodeId, Page};
+use crate::text;
+
+/// The article's place in the page.
+#[derive(Clone, Debug)]
+pub struct Selection {
+    /// Top-level parts of the article in document order: the top candidate
+    /// and the siblings that joined it.
+    pub parts: Vec<NodeId>,
+    /// The top candidate (its `dir` is the article's).
+    pub top: NodeId,
+    /// Nodes left out inside the parts, by node index (their subtrees too).
+    pub dropped: Vec<bool>,
+    /// Characters of text selected.
+    pub chars: usize,
+}
+
+/// Which rules a pass applies; later passes relax them.
+#[derive(Clone, Copy, Debug)]
+struct Flags {
+    strip_unlikely: bool,
+    weight_classes: bool,
+    clean_conditionally: bool,
+}
+
+/// The passes, strictest first.
+const PASSES: [Flags; 4] = [
+    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+];
+
+/// Fewest characters an extraction must hold to be accepted without
+/// relaxing the rules: a few paragraphs (Readability's default threshold).
+pub const MIN_ARTICLE_CHARS: usize = 500;
+/// Shortest paragraph (characters) that scores its ancestors: shorter text
+/// is labels, datelines and buttons.
+pub const MIN_PARAGRAPH_CHARS: usize = 25;
+/// Characters of a paragraph that earn one point, up to [`MAX_LENGTH_POINTS`].
+const CHARS_PER_POINT: usize = 100;
+/// Cap on a paragraph's length points, so that one wall of text does not
+/// outweigh many paragraphs.
+const MAX_LENGTH_POINTS: usize = 3;
+/// How many ancestors a paragraph scores.
+const SCORED_ANCESTORS: usize = 5;
+/// How many of the best candidates are compared for a common ancestor.
+const TOP_CANDIDATES: usize = 5;
+/// Score share (of the best) from which another candidate counts as a
+/// near-equal rival of the top candidate.
+const RIVAL_SHARE: f32 = 0.75;
+/// Near-equal rivals that must share an ancestor for it to become the top
+/// candidate (an article split into several boxes).
+const MIN_RIVALS_SHARING: usize = 3;
+/// Share of the top candidate's score below which climbing to parents stops.
+const CLIMB_FLOOR_SHARE: f32 = 1.0 / 3.0;
+/// Score a sibling needs at least to join, whatever the top candidate's.
+const MIN_SIBLING_SCORE: f32 = 10.0;
+/// Share of the top candidate's score a sibling needs to join; also the
+/// bonus of a sibling with the same class as the top candidate.
+const SIBLING_SHARE: f32 = 0.2;
+/// A sibling paragraph this long (characters) with link density below
+/// [`SIBLING_MAX_LINK_DENSITY`] joins the article.
+const SIBLING_PARAGRAPH_CHARS: usize = 80;
+/// Largest link density of a long sibling paragraph that joins.
+const SIBLING_MAX_LINK_DENSITY: f32 = 0.25;
+/// Weight of a class or id that names content (or non-content, negated).
+const CLASS_WEIGHT: i32 = 25;
+/// Weight of link text whose target is on the same page (`#…`): tables
+/// of contents and footnote links are part of the article.
+const SAME_PAGE_LINK_WEIGHT: f32 = 0.3;
+/// Boxes with this many commas are prose and never conditionally cleaned.
+const CLEAN_MAX_COMMAS: usize = 10;
+/// Largest link density of a box kept by conditional cleaning (boxes with
+/// a content-naming class may reach [`CLEAN_MAX_LINK_DENSITY_POSITIVE`]).
+const CLEAN_MAX_LINK_DENSITY: f32 = 0.2;
+/// Largest link density of a content-named box kept by conditional cleaning.
+const CLEAN_MAX_LINK_DENSITY_POSITIVE: f32 = 0.5;
+/// A box with fewer characters than this, no list and links is dropped.
+const CLEAN_MIN_CHARS: usize = 25;
+/// Share of a box's text in headings from which it is a heading block, kept.
+const CLEAN_HEADING_SHARE: f32 = 0.9;
+/// A box with one embed and fewer characters than this is an embed, dropped.
+const CLEAN_EMBED_MAX_CHARS: usize = 75;
+/// Share of a box's text inside lists from which it counts as a list.
+const LIST_TEXT_SHARE: f32 = 0.9;
+/// List items beyond paragraphs a non-list box may hold before it is taken
+/// for a link list (Readability subtracts the same hundred).
+const CLEAN_LIST_ITEM_ALLOWANCE: usize = 100;
+/// Share boxes (class `share`) shorter than this are dropped.
+const SHARE_BOX_MAX_CHARS: usize = 500;
+/// Rows of a table from which it holds data, not layout.
+const DATA_TABLE_MIN_ROWS: usize = 10;
+/// Columns of a table above which it holds data, not layout.
+const DATA_TABLE_MIN_COLUMNS: usize = 4;
+/// Cells of a table above which it holds data, not layout.
+const DATA_TABLE_MIN_CELLS: usize = 10;
+/// Word overlap (of a heading's words found in the title) from which a
+/// heading repeats the title and is left out.
+const TITLE_SIMILARITY: f32 = 0.75;
+
+/// Parts of class and id values that name page parts that are not the
+/// article (substring match, lower case).
+const UNLIKELY_CUES: &[&str] = &[
+    "-ad-", "ad-break", "agegate", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
+    "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "pagination", "pager", "popup",
+];
+/// Parts of class and id values that overrule [`UNLIKELY_CUES`]: the box
+/// may well hold the article ("main-header-and-content").
+const MAYBE_CUES: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+/// Parts of class and id values that name the article.
+const POSITIVE_CUES: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
+    "blog", "story",
+];
+/// Parts of class and id values that name other parts of a page.
+const NEGATIVE_CUES: &[&str] = &[
+    "-ad-", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta",
+    "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+    "shopping", "tags", "widget",
+];
+/// Whole class or id words that mean hidden.
+const HIDDEN_WORDS: &[&str] = &["hidden", "hid"];
+/// ARIA roles of boxes that are never the article.
+const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
+/// Tags left out wherever they stand: page chrome and asides.
+const EXCLUDED_TAGS: &[&str] = &["nav", "aside", "footer", "form", "button", "select", "textarea", "input", "dialog"];
+/// A box whose whole text is one of these is an ad label or a loading
+/// placeholder (several languages), dropped by conditional cleaning.
+const PLACEHOLDER_TEXTS: &[&str] = &[
+    "ad", "advertising", "advertisement", "pub", "publicité", "werbung", "广告", "реклама", "anuncio",
+    "loading", "loading...", "loading…", "正在加载", "загрузка", "chargement", "cargando",
+];
+/// Longest text compared with [`PLACEHOLDER_TEXTS`].
+const PLACEHOLDER_MAX_CHARS: usize = 20;
+/// Elements whose presence inside a `<div>` makes it a box rather than a
+/// paragraph.
+const DIV_BLOCK_TAGS: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
+/// Tags whose text scores as a paragraph.
+const SCORED_TAGS: &[&str] = &["p", "td", "pre", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "main"];
+/// Embedded media.
+const EMBED_TAGS: &[&str] = &["object", "embed", "iframe"];
+
+/// Counts kept for every node over its visible, not excluded subtree.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    chars: usize,
+    link_chars: f32,
+    commas: usize,
+    p: usize,
+    img: usize,
+    li: usize,
+    input: usize,
+    embed: usize,
+    heading_chars: usize,
+    list_chars: usize,
+    data_table: usize,
+    /// Whether a [`DIV_BLOCK_TAGS`] element is inside.
+    block_inside: bool,
+}
+
+impl Counts {
+    fn add(&mut self, o: &Counts) {
+        self.chars += o.chars;
+        self.link_chars += o.link_chars;
+        self.commas += o.commas;
+        self.p += o.p;
+        self.img += o.img;
+        self.li += o.li;
+        self.input += o.input;
+        self.embed += o.embed;
+        self.heading_chars += o.heading_chars;
+        self.list_chars += o.list_chars;
+        self.data_table += o.data_table;
+        self.block_inside |= o.block_inside;
+    }
+
+    fn sub(&mut self, o: &Counts) {
+        self.chars -= o.chars.min(self.chars);
+        self.link_chars = (self.link_chars - o.link_chars).max(0.0);
+        self.commas -= o.commas.min(self.commas);
+        self.p -= o.p.min(self.p);
+        self.img -= o.img.min(self.img);
+        self.li -= o.li.min(self.li);
+        self.input -= o.input.min(self.input);
+        self.embed -= o.embed.min(self.embed);
+        self.heading_chars -= o.heading_chars.min(self.heading_chars);
+        self.list_chars -= o.list_chars.min(self.list_chars);
+        self.data_table -= o.data_table.min(self.data_table);
+    }
+
+    fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars / self.chars as f32
+        }
+    }
+}
+
+/// Characters of a text as it reads: whitespace runs count one.
+fn text_chars(t: &str) -> usize {
+    let mut n = 0;
+    let mut gap = false;
+    for c in t.trim().chars() {
+        if c.is_whitespace() {
+            gap = true;
+        } else {
+            n += 1 + usize::from(gap);
+            gap = false;
+        }
+    }
+    n
+}
+
+fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲' | '，' | '、')
+}
+
+/// The class and id of an element, lower-cased and joined.
+fn class_id(page: &Page, id: NodeId) -> String {
+    let class = page.attr(id, "class").unwrap_or("");
+    let ident = page.attr(id, "id").unwrap_or("");
+    format!("{class} {ident}").to_lowercase()
+}
+
+fn any_cue(s: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|c| s.contains(c))
+}
+
+/// True when a class or id names a part of a page other than the article.
+pub fn unlikely(page: &Page, id: NodeId) -> bool {
+    let s = class_id(page, id);
+    any_cue(&s, UNLIKELY_CUES) && !any_cue(&s, MAYBE_CUES)
+}
+
+/// The weight of an element's class and id: positive for names of
+/// content, negative for names of other page parts.
+pub fn class_weight(page: &Page, id: NodeId) -> i32 {
+    let mut weight = 0;
+    for value in [page.attr(id, "class"), page.attr(id, "id")].into_iter().flatten() {
+        let v = value.to_lowercase();
+        if v.trim().is_empty() {
+            continue;
+        }
+        let hidden = v.split(|c: char| c.is_whitespace()).any(|w| HIDDEN_WORDS.contains(&w));
+        if hidden || any_cue(&v, NEGATIVE_CUES) {
+            weight -= CLASS_WEIGHT;
+        }
+        if any_cue(&v, POSITIVE_CUES) {
+            weight += CLASS_WEIGHT;
+        }
+    }
+    weight
+}
+
+/// True when an element is hidden by its own attributes (`hidden`, an
+/// inline style, `aria-hidden="true"`).
+pub fn hidden_by_attributes(page: &Page, id: NodeId) -> bool {
+    let Some(tag) = page.tag(id) else { return false };
+    (text::is_unrendered(page, id) && !text::UNRENDERED_TAGS.contains(&tag))
+        || page.attr(id, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// True when a class or id word is `share` (a sharing toolbar).
+fn names_share(page: &Page, id: NodeId) -> bool {
+    class_id(page, id)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "share" || w == "sharedaddy")
+}
+
+/// How similar a heading is to the title: the share of the heading's
+/// words that the title also has, by characters.
+pub fn title_similarity(title: &str, heading: &str) -> f32 {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let (a, b) = (words(title), words(heading));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let total: usize = b.iter().map(|w| w.chars().count() + 1).sum();
+    let unique: usize = b.iter().filter(|w| !a.contains(w)).map(|w| w.chars().count() + 1).sum();
+    1.0 - unique as f32 / total as f32
+}
+
+/// Selects the article, or `None` when the page has no text at all.
+pub fn select(page: &Page, report: &Report, title: &str) -> Option<Selection> {
+    let mut best: Option<Selection> = None;
+    for flags in PASSES {
+        let Some(s) = attempt(page, report, title, flags) else { continue };
+        if s.chars >= MIN_ARTICLE_CHARS {
+            return Some(s);
+        }
+        if best.as_ref().is_none_or(|b| s.chars > b.chars) {
+            best = Some(s);
+        }
+    }
+    best
+}
+
+fn body_of(page: &Page) -> NodeId {
+    page.ids().find(|&id| page.is(id, "body")).unwrap_or(NodeId::ROOT)
+}
+
+fn attempt(page: &Page, report: &Report, title: &str, flags: Flags) -> Option<Selection> {
+    let n = page.len();
+    let body = body_of(page);
+    // 1. Exclusion, inherited down the tree (preorder).
+    let mut excluded = vec![false; n];
+    for h in report.excluded() {
+        excluded[h.node.index()] = true;
+    }
+    let mut in_table_or_code = vec![false; n];
+    let mut title_header_left = !title.trim().is_empty();
+    for id in page.ids().skip(1) {
+        let p = page.parent(id).unwrap_or(NodeId::ROOT);
+        in_table_or_code[id.index()] =
+            in_table_or_code[p.index()] || page.tag(p).is_some_and(|t| matches!(t, "table" | "code" | "pre"));
+        if excluded[p.index()] {
+            excluded[id.index()] = true;
+            continue;
+        }
+        let Some(tag) = page.tag(id) else { continue };
+        let mut out = excluded[id.index()]
+            || matches!(tag, "head" | "script" | "style" | "template" | "noscript")
+            || EXCLUDED_TAGS.contains(&tag)
+            || hidden_by_attributes(page, id);
+        if !out && flags.strip_unlikely && !matches!(tag, "body" | "a" | "html") {
+            let role = page.attr(id, "role").map(|r| r.trim().to_ascii_lowercase());
+            out = role.is_some_and(|r| UNLIKELY_ROLES.contains(&r.as_str()))
+                || (!in_table_or_code[id.index()] && unlikely(page, id));
+        }
+        if !out && title_header_left && matches!(tag, "h1" | "h2") {
+            let t = page.text_content(id);
+            if title_similarity(title, &t) > TITLE_SIMILARITY && title_similarity(&t, title) > TITLE_SIMILARITY {
+                title_header_left = false;
+                out = true;
+            }
+        }
+        excluded[id.index()] = out;
+    }
+
+    // 2. Counts over what is left (reverse preorder sums upwards).
+    let mut link_weight = vec![0f32; n];
+    for id in page.ids().skip(1) {
+        let p = page.parent(id).unwrap_or(NodeId::ROOT);
+        link_weight[id.index()] = if page.is(id, "a") {
+            let same_page = page.attr(id, "href").is_some_and(|h| h.trim_start().starts_with('#'));
+            if same_page {
+                SAME_PAGE_LINK_WEIGHT
+            } else {
+                1.0
+            }
+        } else {
+            link_weight[p.index()]
+        };
+    }
+    let mut counts = vec![Counts::default(); n];
+    let mut tables: Vec<NodeId> = Vec::new();
+    for id in page.ids().rev() {
+        if excluded[id.index()] {
+            continue;
+        }
+        let mut c = counts[id.index()];
+        if let Some(t) = page.text(id) {
+            c.chars = text_chars(t);
+            c.link_chars = c.chars as f32 * link_weight[id.index()];
+            c.commas = t.chars().filter(|&ch| is_comma(ch)).count();
+        } else if let Some(tag) = page.tag(id) {
+            match tag {
+                "p" => c.p += 1,
+                "img" => c.img += 1,
+                "li" => c.li += 1,
+                "input" => c.input += 1,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => c.heading_chars = c.chars,
+                "ul" | "ol" => c.list_chars = c.chars,
+                "table" => tables.push(id),
+                _ => {}
+            }
+            if EMBED_TAGS.contains(&tag) {
+                c.embed += 1;
+            }
+        }
+        counts[id.index()] = c;
+        if let Some(p) = page.parent(id) {
+            let tag = page.tag(id);
+            let mut up = c;
+            up.block_inside |= tag.is_some_and(|t| DIV_BLOCK_TAGS.contains(&t));
+            counts[p.index()].add(&up);
+        }
+    }
+    let mut data_table = vec![false; n];
+    for &t in &tables {
+        data_table[t.index()] = is_data_table(page, t, &excluded);
+    }
+    // Data tables inside each node, for conditional cleaning.
+    let mut has_data_table = vec![false; n];
+    let mut in_data_table = vec![false; n];
+    for id in page.ids().rev() {
+        if data_table[id.index()] {
+            has_data_table[id.index()] = true;
+        }
+        if has_data_table[id.index()] {
+            if let Some(p) = page.parent(id) {
+                has_data_table[p.index()] = true;
+            }
+        }
+    }
+    for id in page.ids().skip(1) {
+        let p = page.parent(id).unwrap_or(NodeId::ROOT);
+        in_data_table[id.index()] = in_data_table[p.index()] || data_table[p.index()];
+    }
+    let div_paragraph: Vec<bool> = page.ids().map(|id| page.is(id, "div") && !counts[id.index()].block_inside).collect();
+    let is_div_paragraph = |id: NodeId| div_paragraph[id.index()];
+
+    // 3. Paragraph units and candidate scores.
+    let mut anchor = vec![NodeId::ROOT; n];
+    let mut unit_chars = vec![0usize; n];
+    let mut unit_commas = vec![0usize; n];
+    for id in page.ids().skip(1) {
+        let p = page.parent(id).unwrap_or(NodeId::ROOT);
+        anchor[id.index()] = if text::is_block(page, id) { id } else { anchor[p.index()] };
+        if excluded[id.index()] {
+            continue;
+        }
+        if let Some(t) = page.text(id) {
+            let a = anchor[p.index()];
+            unit_chars[a.index()] += text_chars(t) + 1;
+            unit_commas[a.index()] += t.chars().filter(|&c| is_comma(c)).count();
+        }
+    }
+    let mut score = vec![0f32; n];
+    let mut scored = vec![false; n];
+    let mut candidates: Vec<NodeId> = Vec::new();
+    let init = |id: NodeId, score: &mut Vec<f32>, scored: &mut Vec<bool>, candidates: &mut Vec<NodeId>| {
+        if scored[id.index()] {
+            return;
+        }
+        scored[id.index()] = true;
+        candidates.push(id);
+        let prior = match page.tag(id).unwrap_or("") {
+            "div" => 5,
+            "pre" | "td" | "blockquote" => 3,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5,
+            _ => 0,
+        };
+        let weight = if flags.weight_classes { class_weight(page, id) } else { 0 };
+        score[id.index()] = (prior + weight) as f32;
+    };
+    for id in page.ids() {
+        let len = unit_chars[id.index()].saturating_sub(1);
+        if len < MIN_PARAGRAPH_CHARS || excluded[id.index()] {
+            continue;
+        }
+        let Some(tag) = page.tag(id) else { continue };
+        if !SCORED_TAGS.contains(&tag) {
+            continue;
+        }
+        // A box holding blocks has its loose text scored as a paragraph of its own.
+        let first = if counts[id.index()].block_inside && tag != "p" { Some(id) } else { page.parent(id) };
+        let points = 1.0 + (unit_commas[id.index()] + 1) as f32 + (len / CHARS_PER_POINT).min(MAX_LENGTH_POINTS) as f32;
+        let ancestors = first.into_iter().chain(first.into_iter().flat_map(|f| page.ancestors(f)));
+        for (level, a) in ancestors.take(SCORED_ANCESTORS).enumerate() {
+            if page.tag(a).is_none() || page.is(a, "html") {
+                break;
+            }
+            init(a, &mut score, &mut scored, &mut candidates);
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[a.index()] += points / divider;
+        }
+    }
+    for &c in &candidates {
+        score[c.index()] *= 1.0 - counts[c.index()].link_density();
+    }
+
+    // 4. The top candidate.
+    let mut ranked = candidates.clone();
+    ranked.sort_by(|a, b| score[b.index()].total_cmp(&score[a.index()]).then(a.cmp(b)));
+    ranked.truncate(TOP_CANDIDATES);
+    let mut top = match ranked.first() {
+        Some(&t) if t != body => t,
+        _ => body,
+    };
+    let is_stop = |id: NodeId| id == body || matches!(page.tag(id), None | Some("html" | "body"));
+    if top != body {
+        let top_score = score[top.index()];
+        let rivals: Vec<NodeId> =
+            ranked.iter().skip(1).copied().filter(|r| score[r.index()] >= top_score * RIVAL_SHARE).collect();
+        if rivals.len() >= MIN_RIVALS_SHARING {
+            let mut up = page.parent(top);
+            while let Some(a) = up.filter(|&a| !is_stop(a)) {
+                let sharing = rivals.iter().filter(|&&r| page.contains(a, r)).count();
+                if sharing >= MIN_RIVALS_SHARING {
+                    top = a;
+                    break;
+                }
+                up = page.parent(a);
+            }
+        }
+        init(top, &mut score, &mut scored, &mut candidates);
+        // Climb to a parent that scores better, while parents keep a fair share.
+        let mut last = score[top.index()];
+        let floor = last * CLIMB_FLOOR_SHARE;
+        let mut up = page.parent(top);
+        while let Some(a) = up.filter(|&a| !is_stop(a)) {
+            if !scored[a.index()] {
+                up = page.parent(a);
+                continue;
+            }
+            let s = score[a.index()];
+            if s < floor {
+                break;
+            }
+            if s > last {
+                top = a;
+                break;
+            }
+            last = s;
+            up = page.parent(a);
+        }
+        // Through wrappers that hold nothing else.
+        while let Some(p) = page.parent(top).filter(|&p| !is_stop(p)) {
+            let kids = page.children(p).iter().filter(|&&c| page.tag(c).is_some() && !excluded[c.index()]).count();
+            if kids != 1 {
+                break;
+            }
+            top = p;
+        }
+        init(top, &mut score, &mut scored, &mut candidates);
+    }
+
+    // 5. Siblings.
+    let mut parts = Vec::new();
+    match page.parent(top).filter(|_| top != body) {
+        Some(parent) => {
+            let top_score = score[top.index()];
+            let threshold = MIN_SIBLING_SCORE.max(top_score * SIBLING_SHARE);
+            let top_class = page.attr(top, "class").filter(|c| !c.trim().is_empty());
+            for &s in page.children(parent) {
+                if page.tag(s).is_none() || excluded[s.index()] {
+                    continue;
+                }
+                if s == top {
+                    parts.push(s);
+                    continue;
+                }
+                let bonus = if top_class.is_some() && page.attr(s, "class") == top_class { top_score * SIBLING_SHARE } else { 0.0 };
+                let joins = if scored[s.index()] && score[s.index()] + bonus >= threshold {
+                    true
+                } else if page.is(s, "p") || is_div_paragraph(s) {
+                    let c = &counts[s.index()];
+                    let ld = c.link_density();
+                    let t = text::collapse_whitespace(&page.text_content(s));
+                    (c.chars > SIBLING_PARAGRAPH_CHARS && ld < SIBLING_MAX_LINK_DENSITY)
+                        || (c.chars < SIBLING_PARAGRAPH_CHARS
+                            && c.chars > 0
+                            && ld == 0.0
+                            && (t.contains(". ") || t.ends_with('.')))
+                } else {
+                    false
+                };
+                if joins {
+                    parts.push(s);
+                }
+            }
+        }
+        None => parts.push(top),
+    }
+
+    // 6. Cleaning inside the parts.
+    let mut dropped = excluded;
+    let drop = |id: NodeId, dropped: &mut Vec<bool>, counts: &mut Vec<Counts>| {
+        if dropped[id.index()] {
+            return;
+        }
+        dropped[id.index()] = true;
+        let c = counts[id.index()];
+        for a in page.ancestors(id) {
+            counts[a.index()].sub(&c);
+        }
+    };
+    let in_parts = |id: NodeId| parts.iter().any(|&p| page.contains(p, id));
+    let inside: Vec<NodeId> = parts.iter().flat_map(|&p| page.subtree(p)).collect();
+    let is_dropped_above = |id: NodeId, dropped: &Vec<bool>| {
+        std::iter::once(id).chain(page.ancestors(id)).take_while(|&a| in_parts(a)).any(|a| dropped[a.index()])
+    };
+    for &id in &inside {
+        let Some(tag) = page.tag(id) else { continue };
+        let share_box = names_share(page, id) && counts[id.index()].chars < SHARE_BOX_MAX_CHARS && !parts.contains(&id);
+        let bad_header = flags.weight_classes && matches!(tag, "h1" | "h2") && class_weight(page, id) < 0;
+        if share_box || bad_header {
+            drop(id, &mut dropped, &mut counts);
+        }
+    }
+    if flags.clean_conditionally {
+        for group in [&["form", "fieldset"][..], &["table"], &["ul"], &["div"]] {
+            for &id in inside.iter().rev() {
+                let Some(tag) = page.tag(id) else { continue };
+                if !group.contains(&tag) || is_dropped_above(id, &dropped) {
+                    continue;
+                }
+                if tag == "div" && is_div_paragraph(id) {
+                    continue;
+                }
+                if data_table[id.index()] || in_data_table[id.index()] || has_data_table[id.index()] {
+                    continue;
+                }
+                if in_table_or_code[id.index()] && page.ancestors(id).any(|a| page.is(a, "code")) {
+                    continue;
+                }
+                let weight = if flags.weight_classes { class_weight(page, id) } else { 0 };
+                if clean_conditionally(page, id, tag, weight, &counts[id.index()]) {
+                    drop(id, &mut dropped, &mut counts);
+                }
+            }
+        }
+    }
+    let chars = parts.iter().map(|&p| counts[p.index()].chars).sum();
+    Some(Selection { parts, top, dropped, chars })
+}
+
+/// True when a box inside the article looks like something other than
+/// text: negatively named, an image strip, a link list, a form, an embed.
+fn clean_conditionally(page: &Page, id: NodeId, tag: &str, weight: i32, c: &Counts) -> bool {
+    if weight < 0 {
+        return true;
+    }
+    if c.commas >= CLEAN_MAX_COMMAS {
+        return false;
+    }
+    let is_list = matches!(tag, "ul" | "ol") || (c.chars > 0 && c.list_chars as f32 / c.chars as f32 > LIST_TEXT_SHARE);
+    let in_figure = page.ancestors(id).any(|a| page.is(a, "figure"));
+    if c.chars <= PLACEHOLDER_MAX_CHARS
+        && PLACEHOLDER_TEXTS.contains(&text::collapse_whitespace(&page.text_content(id)).to_lowercase().as_str())
+    {
+        return true;
+    }
+    let heading_share = if c.chars == 0 { 0.0 } else { c.heading_chars as f32 / c.chars as f32 };
+    let ld = c.link_density();
+    let remove = (!in_figure && c.img > 1 && (c.p as f32) < c.img as f32 * 0.5)
+        || (!is_list && c.li > c.p + CLEAN_LIST_ITEM_ALLOWANCE)
+        || (c.input > c.p / 3)
+        || (!is_list
+            && !in_figure
+            && heading_share < CLEAN_HEADING_SHARE
+            && c.chars < CLEAN_MIN_CHARS
+            && (c.img == 0 || c.img > 2)
+            && ld > 0.0)
+        || (!is_list && weight < CLASS_WEIGHT && ld > CLEAN_MAX_LINK_DENSITY)
+        || (weight >= CLASS_WEIGHT && ld > CLEAN_MAX_LINK_DENSITY_POSITIVE)
+        || (c.embed == 1 && c.chars < CLEAN_EMBED_MAX_CHARS)
+        || c.embed > 1
+        || (c.img == 0 && c.chars == 0);
+    if remove && is_list {
+        // A plain list of images (one per item) stays.
+        let items: Vec<NodeId> = page.children(id).iter().copied().filter(|&k| page.tag(k).is_some()).collect();
+        let simple = items.iter().all(|&k| page.children(k).iter().filter(|&&g| page.tag(g).is_some()).count() <= 1);
+        if simple && c.img == c.li && c.li > 0 {
+            return false;
+        }
+    }
+    remove
+}
+
+/// True when a table holds data rather than laying out the page.
+fn is_data_table(page: &Page, table: NodeId, excluded: &[bool]) -> bool {
+    if page.attr(table, "role").is_some_and(|r| r.trim().eq_ignore_ascii_case("presentation")) {
+        return false;
+    }
+    let mut rows = 0usize;
+    let mut columns = 0usize;
+    for id in page.subtree(table).skip(1) {
+        if excluded[id.index()] {
+            continue;
+        }
+        match page.tag(id) {
+            Some("caption" | "thead" | "tfoot" | "th" | "colgroup") => return true,
+            Some("table") => return false,
+            Some("tr") => {
+                rows += 1;
+                let cells: usize = page
+                    .children(id)
+                    .iter()
+                    .filter(|&&c| page.is(c, "td") || page.is(c, "th"))
+                    .map(|&c| page.attr(c, "colspan").and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).max(1))
+                    .sum();
+                columns = columns.max(cells);
+            }
+            _ => {}
+        }
+    }
+    rows >= DATA_TABLE_MIN_ROWS || columns > DATA_TABLE_MIN_COLUMNS || rows * columns > DATA_TABLE_MIN_CELLS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_is_share_of_heading_words_in_title() {
+        assert!(title_similarity("The big story", "The Big Story") > 0.99);
+        assert!(title_similarity("The big story - Site", "The big story") > 0.99);
+        assert!(title_similarity("Other words", "The big story") < 0.01);
+    }
+
+    #[test]
+    fn text_chars_count_whitespace_runs_once() {
+        assert_eq!(text_chars("  a  b\n c "), 5);
+    }
+}
