@@ -3,6 +3,7 @@
 //! - `seeds`: the two seed pages (../shared/corpora/seeds) through the CLI,
 //!   checked against their `.labels.json`;
 //! - `fixtures`: hand-written cases under `tests/fixtures/<kind>/<case>/`;
+//! - `clutter_corpus`: the generated labelled corpus and the bar on it;
 //! - `cli`: arguments, formats and errors of the `lede` binary;
 //! - `robustness`: hostile input (deep nesting, huge, binary, non-UTF-8);
 //! - `contract`: the JavaScript walker and the Rust model agree on their rules;
@@ -14,6 +15,8 @@ mod common;
 
 #[path = "native/cli.rs"]
 mod cli;
+#[path = "native/clutter_corpus.rs"]
+mod clutter_corpus;
 #[path = "native/contract.rs"]
 mod contract;
 #[path = "native/fixtures.rs"]

@@ -22,7 +22,11 @@ pub struct Block {
     pub words: usize,
     /// True when it lies in page chrome (navigation, header, footer, sidebar).
     pub in_chrome: bool,
-    /// True when it is one of the article's main paragraphs.
+    /// Its [`text::fingerprint`].
+    pub print: String,
+    /// True when an earlier block has the same fingerprint (a copy).
+    pub repeat: bool,
+    /// True when it is one of the article's main paragraphs (copies excluded).
     pub main: bool,
 }
 
@@ -173,14 +177,19 @@ impl Analysis {
             entry.2 += chars[id.index()];
             entry.3 += link_chars[id.index()];
         }
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let blocks: Vec<Block> = raw
             .into_iter()
             .map(|(node, t, c, l)| {
                 let text = text::collapse_whitespace(&t);
+                let print = text::fingerprint(&text);
+                let repeat = !print.is_empty() && !seen.insert(print.clone());
                 Block {
                     node,
                     words: text::word_count(&text),
                     text,
+                    print,
+                    repeat,
                     chars: c,
                     link_chars: l,
                     in_chrome: in_chrome[node.index()],
@@ -194,6 +203,7 @@ impl Analysis {
         if let Some(article) = analysis.article {
             for b in &mut analysis.blocks {
                 b.main = !b.in_chrome
+                    && !b.repeat
                     && b.chars >= MAIN_PARAGRAPH_CHARS
                     && b.link_density() <= MAIN_PARAGRAPH_MAX_LINK_DENSITY
                     && page.contains(article, b.node);

@@ -13,7 +13,6 @@ use super::analysis::class_and_id;
 use super::lexicon::{self, Category};
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
-use crate::text;
 
 /// Distinct legal phrases that count as one piece of evidence.
 pub const MIN_DISCLAIMER_PHRASES: usize = 2;
@@ -37,7 +36,7 @@ const SMALL_PRINT_TAGS: &[&str] = &["small", "em", "i", "sub", "sup"];
 /// Finds legal small print at the edges of the article.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let blocks = &analysis.blocks;
-    let prints: Vec<String> = blocks.iter().map(|b| text::fingerprint(&b.text)).collect();
+    let prints: Vec<&str> = blocks.iter().map(|b| b.print.as_str()).collect();
     let phrases: Vec<Vec<String>> = prints
         .iter()
         .zip(blocks)
@@ -65,7 +64,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         if !at_edge || analysis.article.is_none() {
             continue;
         }
-        let label = own_label(&prints[i]) || (i > 0 && is_label(blocks[i - 1].chars, &prints[i - 1]));
+        let label = own_label(prints[i]) || (i > 0 && is_label(blocks[i - 1].chars, prints[i - 1]));
         let small = small_print(page, analysis, block.node);
         let strong = phrases[i].len() >= MIN_DISCLAIMER_PHRASES;
         let dense = phrases[i].len() >= DENSE_DISCLAIMER_PHRASES;
@@ -92,7 +91,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         }
         findings.push(Finding { node, kind: Kind::Disclaimer, reason, confidence: (0.7 + 0.06 * evidence as f32).min(0.99) });
         // A heading standing apart from the box goes with it.
-        if i > 0 && is_label(blocks[i - 1].chars, &prints[i - 1]) && !page.contains(node, blocks[i - 1].node) {
+        if i > 0 && is_label(blocks[i - 1].chars, prints[i - 1]) && !page.contains(node, blocks[i - 1].node) {
             let heading = analysis.expand(page, blocks[i - 1].node, 0);
             if !analysis.covers_main_paragraph(page, heading, blocks[i - 1].node) && !page.contains(heading, node) {
                 findings.push(Finding {

@@ -20,10 +20,11 @@ pub const MIN_NOTICE_PHRASES: usize = 2;
 /// Characters of titles around the notice ("Sorry!!", "Comments") that its
 /// box may hold and still be hidden whole.
 pub const NOTICE_BOX_EXTRA_CHARS: usize = 40;
-/// Smallest article (non-space characters in main paragraphs, about fifty
-/// words) for which a notice is stale: on a page with no article the error
-/// may be the page's real message.
-pub const MIN_ARTICLE_CHARS: usize = 250;
+/// Smallest article (non-space characters in main paragraphs, about thirty
+/// words: two full sentences) for which a notice is stale: on a page with
+/// no article the error may be the page's real message. The notice itself
+/// never counts, since a main paragraph is never taken for a notice.
+pub const MIN_ARTICLE_CHARS: usize = 150;
 
 /// Finds stale error and empty-state boxes.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {

@@ -115,16 +115,19 @@ pub fn readerable(page: &Page) -> bool {
 const MAX_EXCERPT_CHARS: usize = 300;
 
 /// Extracts the reading view, leaving out every block the report hides.
-pub fn extract(page: &Page, analysis: &Analysis, report: &Report, url: Option<&str>) -> Article {
+pub fn extract(page: &Page, _analysis: &Analysis, report: &Report, url: Option<&str>) -> Article {
     let meta = metadata::collect(page);
     let site_name = meta
-        .meta(&["og:site_name", "application-name"])
-        .map(str::to_string)
-        .or_else(|| meta.ld_publisher.clone());
-    let title = metadata::title(page, &meta, site_name.as_deref());
+        .ld_publisher
+        .clone()
+        .or_else(|| meta.meta(&["og:site_name"]).map(str::to_string));
+    let title = metadata::title(page, &meta);
     let base = base_url(url, meta.base_href.as_deref());
 
-    let selection = score::select(page, report, &title);
+    let declared_byline = metadata::declared_byline(&meta);
+    let found_byline = metadata::byline_element(page);
+    let byline = declared_byline.or_else(|| found_byline.as_ref().map(|(_, t)| t.clone()));
+    let selection = score::select(page, report, &title, found_byline.map(|(id, _)| id));
     let skip = |id: NodeId| selection.as_ref().is_none_or(|s| s.dropped[id.index()]);
     let content = match &selection {
         Some(s) => Sanitizer::new(page, base.clone(), &skip).run_parts(&s.parts),
@@ -153,11 +156,11 @@ pub fn extract(page: &Page, analysis: &Analysis, report: &Report, url: Option<&s
             None => Some(src),
         });
     Article {
-        byline: metadata::byline(page, &meta, analysis.article),
+        byline,
         published_time: meta
-            .meta(&["article:published_time", "og:article:published_time", "parsely-pub-date", "date", "dc.date"])
-            .map(str::to_string)
-            .or_else(|| meta.ld_published.clone()),
+            .ld_published
+            .clone()
+            .or_else(|| meta.meta(&["article:published_time", "parsely-pub-date"]).map(str::to_string)),
         readerable: readerable(page),
         reading_minutes: reading_minutes(&body, lang.as_deref()),
         word_count: text::word_count(&body),

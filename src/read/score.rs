@@ -19,7 +19,9 @@
 //! 4. **Siblings** of the top candidate join it when they score well, share
 //!    its class, or are paragraphs of real prose.
 //! 5. **Conditional cleaning** drops boxes inside the article that look
-//!    like link lists, image strips, forms or embeds rather than text.
+//!    like link lists, image strips or forms rather than text. (Embeds are
+//!    not counted against a box: the sanitizer drops them anyway, and the
+//!    box is judged on its text.)
 //! 6. **Relaxing.** If less than [`MIN_ARTICLE_CHARS`] come out, the passes
 //!    run again without the class-name exclusion, then without class
 //!    weights, then without conditional cleaning; the longest result wins.
@@ -107,8 +109,6 @@ const CLEAN_MAX_LINK_DENSITY_POSITIVE: f32 = 0.5;
 const CLEAN_MIN_CHARS: usize = 25;
 /// Share of a box's text in headings from which it is a heading block, kept.
 const CLEAN_HEADING_SHARE: f32 = 0.9;
-/// A box with one embed and fewer characters than this is an embed, dropped.
-const CLEAN_EMBED_MAX_CHARS: usize = 75;
 /// Share of a box's text inside lists from which it counts as a list.
 const LIST_TEXT_SHARE: f32 = 0.9;
 /// List items beyond paragraphs a non-list box may hold before it is taken
@@ -166,8 +166,6 @@ const PLACEHOLDER_MAX_CHARS: usize = 20;
 const DIV_BLOCK_TAGS: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
 /// Tags whose text scores as a paragraph.
 const SCORED_TAGS: &[&str] = &["p", "td", "pre", "h2", "h3", "h4", "h5", "h6", "div", "section", "article", "main"];
-/// Embedded media.
-const EMBED_TAGS: &[&str] = &["object", "embed", "iframe"];
 
 /// Counts kept for every node over its visible, not excluded subtree.
 #[derive(Clone, Copy, Default)]
@@ -179,7 +177,6 @@ struct Counts {
     img: usize,
     li: usize,
     input: usize,
-    embed: usize,
     heading_chars: usize,
     list_chars: usize,
     data_table: usize,
@@ -196,7 +193,6 @@ impl Counts {
         self.img += o.img;
         self.li += o.li;
         self.input += o.input;
-        self.embed += o.embed;
         self.heading_chars += o.heading_chars;
         self.list_chars += o.list_chars;
         self.data_table += o.data_table;
@@ -211,7 +207,6 @@ impl Counts {
         self.img -= o.img.min(self.img);
         self.li -= o.li.min(self.li);
         self.input -= o.input.min(self.input);
-        self.embed -= o.embed.min(self.embed);
         self.heading_chars -= o.heading_chars.min(self.heading_chars);
         self.list_chars -= o.list_chars.min(self.list_chars);
         self.data_table -= o.data_table.min(self.data_table);
@@ -260,6 +255,19 @@ fn any_cue(s: &str, cues: &[&str]) -> bool {
 pub fn unlikely(page: &Page, id: NodeId) -> bool {
     let s = class_id(page, id);
     any_cue(&s, UNLIKELY_CUES) && !any_cue(&s, MAYBE_CUES)
+}
+
+/// True when an element's ARIA role is one of page chrome or a dialog.
+pub fn unlikely_role(page: &Page, id: NodeId) -> bool {
+    page.attr(id, "role").is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()))
+}
+
+/// True when a box is left out by the first, strictest pass: its role or
+/// its class and id name a part of a page other than the article (boxes
+/// inside tables and code excepted).
+pub fn unlikely_box(page: &Page, id: NodeId) -> bool {
+    unlikely_role(page, id)
+        || (unlikely(page, id) && !page.ancestors(id).any(|a| matches!(page.tag(a), Some("table" | "code" | "pre"))))
 }
 
 /// The weight of an element's class and id: positive for names of
@@ -313,10 +321,12 @@ pub fn title_similarity(title: &str, heading: &str) -> f32 {
 }
 
 /// Selects the article, or `None` when the page has no text at all.
-pub fn select(page: &Page, report: &Report, title: &str) -> Option<Selection> {
+/// `byline` is the author line found in the page, left out of the text
+/// (the reading view shows it above the article).
+pub fn select(page: &Page, report: &Report, title: &str, byline: Option<NodeId>) -> Option<Selection> {
     let mut best: Option<Selection> = None;
     for flags in PASSES {
-        let Some(s) = attempt(page, report, title, flags) else { continue };
+        let Some(s) = attempt(page, report, title, byline, flags) else { continue };
         if s.chars >= MIN_ARTICLE_CHARS {
             return Some(s);
         }
@@ -331,7 +341,7 @@ fn body_of(page: &Page) -> NodeId {
     page.ids().find(|&id| page.is(id, "body")).unwrap_or(NodeId::ROOT)
 }
 
-fn attempt(page: &Page, report: &Report, title: &str, flags: Flags) -> Option<Selection> {
+fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, flags: Flags) -> Option<Selection> {
     let n = page.len();
     let body = body_of(page);
     // 1. Exclusion, inherited down the tree (preorder).
@@ -355,10 +365,9 @@ fn attempt(page: &Page, report: &Report, title: &str, flags: Flags) -> Option<Se
             || EXCLUDED_TAGS.contains(&tag)
             || hidden_by_attributes(page, id);
         if !out && flags.strip_unlikely && !matches!(tag, "body" | "a" | "html") {
-            let role = page.attr(id, "role").map(|r| r.trim().to_ascii_lowercase());
-            out = role.is_some_and(|r| UNLIKELY_ROLES.contains(&r.as_str()))
-                || (!in_table_or_code[id.index()] && unlikely(page, id));
+            out = unlikely_role(page, id) || (!in_table_or_code[id.index()] && unlikely(page, id));
         }
+        out |= byline == Some(id);
         if !out && title_header_left && matches!(tag, "h1" | "h2") {
             let t = page.text_content(id);
             if title_similarity(title, &t) > TITLE_SIMILARITY && title_similarity(&t, title) > TITLE_SIMILARITY {
@@ -405,9 +414,6 @@ fn attempt(page: &Page, report: &Report, title: &str, flags: Flags) -> Option<Se
                 "ul" | "ol" => c.list_chars = c.chars,
                 "table" => tables.push(id),
                 _ => {}
-            }
-            if EMBED_TAGS.contains(&tag) {
-                c.embed += 1;
             }
         }
         counts[id.index()] = c;
@@ -682,8 +688,6 @@ fn clean_conditionally(page: &Page, id: NodeId, tag: &str, weight: i32, c: &Coun
             && ld > 0.0)
         || (!is_list && weight < CLASS_WEIGHT && ld > CLEAN_MAX_LINK_DENSITY)
         || (weight >= CLASS_WEIGHT && ld > CLEAN_MAX_LINK_DENSITY_POSITIVE)
-        || (c.embed == 1 && c.chars < CLEAN_EMBED_MAX_CHARS)
-        || c.embed > 1
         || (c.img == 0 && c.chars == 0);
     if remove && is_list {
         // A plain list of images (one per item) stays.

@@ -62,11 +62,18 @@ fn gunzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn count(haystack: &str, needle: &str) -> usize {
+/// Visible copies of a text: blocks equal to it, or, where it spans or
+/// sits inside other text (no block equals it), blocks containing it.
+fn count(blocks: &[String], needle: &str) -> usize {
     if needle.is_empty() {
         return 0;
     }
-    haystack.matches(needle).count()
+    let exact = blocks.iter().filter(|b| *b == needle).count();
+    if exact > 0 {
+        return exact;
+    }
+    let joined = blocks.join(" ");
+    joined.matches(needle).count()
 }
 
 // ---------------------------------------------------------------- labelled
@@ -117,11 +124,14 @@ fn labelled(dir: &Path) -> anyhow::Result<String> {
             .with_context(|| format!("bad labels {}", labels_path.display()))?;
         let page = load(html_path)?;
         let report = lede::clean(&page);
-        let after = visible(&page, Some(&report)).join("\n");
+        let after = visible(&page, Some(&report));
         let article: Vec<String> = labels["article_paragraphs"]
             .as_array()
             .map(|a| a.iter().filter_map(Value::as_str).map(fingerprint).collect())
             .unwrap_or_default();
+        // The headline is article text too, though not a labelled paragraph:
+        // a teaser of the story itself repeats it.
+        let own_text: Vec<String> = article.iter().cloned().chain(labels["title"].as_str().map(fingerprint)).collect();
         for p in &article {
             paragraphs += 1;
             let n = count(&after, p);
@@ -140,7 +150,7 @@ fn labelled(dir: &Path) -> anyhow::Result<String> {
             let keep = c["keep_copies"].as_u64().unwrap_or(0) as usize;
             let score = kinds.entry(kind.clone()).or_default();
             score.items += 1;
-            let removed = if keep == 0 { count(&after, &text) == 0 } else { count(&after, &text) <= keep };
+            let removed = if keep == 0 { gone(&after, &text, &own_text) } else { count(&after, &text) <= keep };
             if removed {
                 score.removed += 1;
                 if hidden_prints.iter().any(|(k, t)| *k == kind && (t.contains(&text) || text.contains(t.as_str()))) {
@@ -198,6 +208,19 @@ fn labelled(dir: &Path) -> anyhow::Result<String> {
         writeln!(out, "  {p}")?;
     }
     Ok(out)
+}
+
+/// Shortest visible block taken as a remaining piece of a clutter item
+/// (shorter ones, a source name or a one-word heading, recur elsewhere).
+const MIN_PIECE_CHARS: usize = 30;
+
+/// True when no piece of a clutter item is still visible: no visible block
+/// (of some length) lies inside the item's text, other than article text
+/// the item happens to repeat (a teaser of the story itself).
+fn gone(blocks: &[String], item: &str, article: &[String]) -> bool {
+    !blocks.iter().any(|b| {
+        b.chars().count() >= MIN_PIECE_CHARS && item.contains(b.as_str()) && !article.iter().any(|p| p.contains(b.as_str()))
+    })
 }
 
 // ------------------------------------------------------------- readability
