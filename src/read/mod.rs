@@ -84,19 +84,23 @@ pub const READERABLE_MIN_PARAGRAPH_CHARS: usize = 140;
 pub const READERABLE_MIN_SCORE: f32 = 20.0;
 
 /// A cheap test, usable before extraction, of whether a page looks like an
-/// article: enough long visible paragraphs outside boilerplate-named boxes.
+/// article: enough long paragraphs (`<p>`, `<pre>`, `<article>`, and
+/// `<div>`s broken into lines by `<br>`) that are not hidden themselves,
+/// not in a list item, and not in a box named as another part of a page.
+/// Each paragraph over [`READERABLE_MIN_PARAGRAPH_CHARS`] scores the
+/// square root of its excess length; the page is readerable when the
+/// total passes [`READERABLE_MIN_SCORE`] (Readability's
+/// `isProbablyReaderable`, which Firefox uses to offer Reader View).
 pub fn readerable(page: &Page) -> bool {
-    let rendered = text::rendered_map(page);
     let mut score = 0.0f32;
     for id in page.ids() {
         let Some(tag) = page.tag(id) else { continue };
-        if !matches!(tag, "p" | "pre" | "article") || !rendered[id.index()] {
+        let candidate = matches!(tag, "p" | "pre" | "article")
+            || (tag == "div" && page.children(id).iter().any(|&c| page.is(c, "br")));
+        if !candidate || own_attributes_hide(page, id) || score::unlikely(page, id) {
             continue;
         }
-        if page.ancestors(id).take(8).any(|a| page.is(a, "li")) && tag == "p" {
-            continue;
-        }
-        if crate::detect::class_says_boilerplate(page, id) {
+        if tag == "p" && page.ancestors(id).any(|a| page.is(a, "li")) {
             continue;
         }
         let len = page.text_content(id).trim().chars().count();
@@ -110,6 +114,18 @@ pub fn readerable(page: &Page) -> bool {
     false
 }
 
+/// True when an element's own attributes hide it (`hidden`, an inline
+/// `display: none`, `aria-hidden="true"`); ancestors are not consulted,
+/// which keeps [`readerable`] cheap.
+fn own_attributes_hide(page: &Page, id: NodeId) -> bool {
+    let display_none = page.attr(id, "style").is_some_and(|s| {
+        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        compact.contains("display:none")
+    });
+    display_none
+        || page.attr(id, "hidden").is_some()
+        || page.attr(id, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
 
 /// Longest excerpt taken from the first paragraph when the page declares none.
 const MAX_EXCERPT_CHARS: usize = 300;
