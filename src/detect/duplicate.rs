@@ -4,6 +4,12 @@
 //! one inside stays instead. A copy that is a link (a table of contents
 //! entry, a teaser) and a copy that is text are not duplicates of each
 //! other: one points at the other.
+//!
+//! Exact copies share a fingerprint. Near copies (a word changed, a
+//! sentence added by the syndicator) are found by MinHash over word
+//! shingles with banding, which compares only blocks that share a band
+//! bucket: linear in the page's size, not quadratic. Figures that show the
+//! same image twice are duplicates too.
 
 use super::{Analysis, Finding, Kind};
 use crate::model::Page;
@@ -24,6 +30,31 @@ pub const MIN_STANDALONE_DUPLICATE_CHARS: usize = 80;
 
 /// Confidence of an exact (fingerprint-equal) duplicate.
 const EXACT_CONFIDENCE: f32 = 0.99;
+/// Confidence of a near duplicate.
+const NEAR_CONFIDENCE: f32 = 0.9;
+/// Words per shingle for near-duplicate search (characters in unspaced
+/// scripts count one each): long enough that two unrelated paragraphs
+/// share none by chance, short enough that one changed word spoils few.
+pub const SHINGLE_WORDS: usize = 4;
+/// MinHash bands and rows per band: 16 bands of 2 rows (32 hashes) bring
+/// pairs of 70% or more alike together with near certainty (1 - (1 - 0.7²)¹⁶
+/// > 0.9999) while unrelated pairs (under 10%) almost never meet.
+const BANDS: usize = 16;
+const ROWS: usize = 2;
+/// Share of shingles (Jaccard) two blocks must have in common to be near
+/// copies: a word changed or a short line added, not a paragraph on the
+/// same topic. Candidates come from MinHash banding; the share is then
+/// computed exactly.
+pub const NEAR_DUPLICATE_MIN_SIMILARITY: f32 = 0.7;
+/// Shortest block (characters) considered for near copies. Short
+/// paragraphs built from a template ("X is currently streaming on Netflix
+/// and available to rent", Readability's videos-1 page) are 75% alike yet
+/// different content; full syndicated paragraphs are longer than this.
+pub const MIN_NEAR_DUPLICATE_CHARS: usize = 200;
+/// Largest band bucket examined: a bucket this full holds boilerplate
+/// repeated all over a pathological page, and comparing all of it would be
+/// quadratic.
+const MAX_BUCKET: usize = 64;
 
 /// Finds repeated blocks.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
@@ -56,6 +87,12 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
             }
         }
     }
+    let mut similarity: HashMap<usize, f32> = HashMap::new();
+    let originals: std::collections::HashSet<usize> = pairs.iter().map(|&(_, k)| k).collect();
+    for (hide, keep, sim) in near_pairs(page, analysis, &first, &originals) {
+        similarity.insert(hide, sim);
+        pairs.push((hide, keep));
+    }
     let repeated: std::collections::HashSet<usize> = pairs.iter().map(|&(h, _)| h).collect();
     let in_run = |i: usize| {
         let neighbour = |j: Option<usize>| j.is_some_and(|j| repeated.contains(&j));
@@ -64,13 +101,188 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     pairs
         .into_iter()
         .filter(|&(hide, _)| analysis.blocks[hide].chars >= MIN_STANDALONE_DUPLICATE_CHARS || in_run(hide))
-        .map(|(hide, keep)| Finding {
-            node: analysis.blocks[hide].node,
-            kind: Kind::Duplicate,
-            reason: format!("second copy of {} (\"{}\")", describe(analysis, keep), preview(&analysis.blocks[keep].text)),
-            confidence: EXACT_CONFIDENCE,
+        .map(|(hide, keep)| {
+            let (what, confidence) = match similarity.get(&hide) {
+                Some(sim) => (format!("near copy ({:.0}% alike) of", sim * 100.0), NEAR_CONFIDENCE),
+                None => ("second copy of".to_string(), EXACT_CONFIDENCE),
+            };
+            Finding {
+                node: analysis.blocks[hide].node,
+                kind: Kind::Duplicate,
+                reason: format!("{what} {} (\"{}\")", describe(analysis, keep), preview(&analysis.blocks[keep].text)),
+                confidence,
+            }
         })
+        .chain(repeated_figures(page, analysis))
         .collect()
+}
+
+/// splitmix64: a fast, well-mixed 64-bit hash step.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn hash_str(s: &str) -> u64 {
+    // FNV-1a, then mixed: stable across runs and platforms (native and wasm).
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.as_bytes() {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// A block's shingle hashes (sorted, distinct) and their MinHash signature.
+struct Shingled {
+    shingles: Vec<u64>,
+    signature: [u64; BANDS * ROWS],
+}
+
+/// Exact Jaccard similarity of two sorted shingle sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f32 / union as f32
+    }
+}
+
+/// The shingles of a fingerprinted text and their MinHash signature.
+fn shingle(print: &str) -> Option<Shingled> {
+    let tokens: Vec<&str> = if print.contains(' ') || print.chars().any(|c| !crate::text::is_unspaced_script(c)) {
+        print.split(' ').collect()
+    } else {
+        print.char_indices().map(|(i, c)| &print[i..i + c.len_utf8()]).collect()
+    };
+    if tokens.len() < SHINGLE_WORDS {
+        return None;
+    }
+    let mut shingles: Vec<u64> = tokens.windows(SHINGLE_WORDS).map(|w| hash_str(&w.join(" "))).collect();
+    shingles.sort_unstable();
+    shingles.dedup();
+    let mut signature = [u64::MAX; BANDS * ROWS];
+    for &base in &shingles {
+        for (k, slot) in signature.iter_mut().enumerate() {
+            let h = mix(base ^ (k as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93));
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    Some(Shingled { shingles, signature })
+}
+
+/// Near copies among blocks that are not exact copies: (hidden, kept,
+/// similarity). A block alike to several others belongs to a family of
+/// templated paragraphs ("X is streaming on …", "Regarding item N, …"),
+/// which are different content in the same words, so only pairs alike to
+/// nothing else count: a syndicated copy has exactly one original.
+fn near_pairs(page: &Page, analysis: &Analysis, first: &HashMap<String, usize>, originals: &std::collections::HashSet<usize>) -> Vec<(usize, usize, f32)> {
+    let candidates: Vec<(usize, Shingled)> = analysis
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| {
+            !b.in_chrome
+                && !b.repeat
+                && b.chars >= MIN_NEAR_DUPLICATE_CHARS
+                && first.get(&b.print) == Some(i)
+                && !originals.contains(i)
+                && hideable(page, analysis, *i)
+        })
+        .filter_map(|(i, b)| shingle(&b.print).map(|s| (i, s)))
+        .collect();
+    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (slot, (_, shingled)) in candidates.iter().enumerate() {
+        let sig = &shingled.signature;
+        for band in 0..BANDS {
+            let key = sig[band * ROWS..(band + 1) * ROWS].iter().fold(band as u64, |h, v| mix(h ^ v));
+            buckets.entry((band, key)).or_default().push(slot);
+        }
+    }
+    let mut alike: std::collections::BTreeMap<(usize, usize), f32> = std::collections::BTreeMap::new();
+    for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET) {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                let (earlier, later) = (a.min(b), a.max(b));
+                if alike.contains_key(&(earlier, later)) {
+                    continue;
+                }
+                let sim = jaccard(&candidates[a].1.shingles, &candidates[b].1.shingles);
+                if sim >= NEAR_DUPLICATE_MIN_SIMILARITY {
+                    alike.insert((earlier, later), sim);
+                }
+            }
+        }
+    }
+    let mut partners: HashMap<usize, usize> = HashMap::new();
+    for &(a, b) in alike.keys() {
+        *partners.entry(a).or_default() += 1;
+        *partners.entry(b).or_default() += 1;
+    }
+    alike
+        .into_iter()
+        .filter(|((a, b), _)| partners[a] == 1 && partners[b] == 1)
+        .map(|((a, b), sim)| (candidates[b].0, candidates[a].0, sim))
+        .filter(|&(later, earlier, _)| is_link(&analysis.blocks[earlier]) == is_link(&analysis.blocks[later]))
+        .collect()
+}
+
+/// Attributes naming an image's real address, most specific first: lazy
+/// loaders keep it in a data attribute and put one placeholder in `src`
+/// for every image of the page.
+const IMAGE_ADDRESS_ATTRIBUTES: &[&str] = &["data-src", "data-lazy-src", "data-original", "data-srcset", "srcset", "src"];
+
+/// Figures showing the same image, with the same caption, as an earlier figure.
+fn repeated_figures(page: &Page, analysis: &Analysis) -> Vec<Finding> {
+    let mut seen: HashMap<(&str, String), crate::model::NodeId> = HashMap::new();
+    let mut out = Vec::new();
+    for id in page.ids() {
+        if !page.is(id, "figure") || analysis.in_chrome[id.index()] || !analysis.rendered[id.index()] {
+            continue;
+        }
+        let Some(src) = page.subtree(id).filter(|&n| page.is(n, "img")).find_map(|n| {
+            IMAGE_ADDRESS_ATTRIBUTES
+                .iter()
+                .filter_map(|a| page.attr(n, a))
+                .find(|s| !s.trim().is_empty() && !s.trim_start().starts_with("data:"))
+        }) else {
+            continue;
+        };
+        let caption = page
+            .subtree(id)
+            .find(|&n| page.is(n, "figcaption"))
+            .map(|c| crate::text::fingerprint(&page.text_content(c)))
+            .unwrap_or_default();
+        match seen.get(&(src, caption.clone())) {
+            None => {
+                seen.insert((src, caption), id);
+            }
+            Some(&first) if !page.contains(first, id) => out.push(Finding {
+                node: id,
+                kind: Kind::Duplicate,
+                reason: format!("the same image as an earlier figure ({})", preview(src)),
+                confidence: EXACT_CONFIDENCE,
+            }),
+            Some(_) => {}
+        }
+    }
+    out
 }
 
 /// Share of a block inside links above which it is a pointer to content
