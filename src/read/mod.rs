@@ -146,7 +146,7 @@ pub fn extract(page: &Page, _analysis: &Analysis, report: &Report, url: Option<&
     let selection = score::select(page, report, &title, found_byline.map(|(id, _)| id));
     let skip = |id: NodeId| selection.as_ref().is_none_or(|s| s.dropped[id.index()]);
     let content = match &selection {
-        Some(s) => Sanitizer::new(page, base.clone(), &skip).run_parts(&s.parts),
+        Some(s) => Sanitizer::new(page, base.clone(), &skip).keep_hidden(s.include_hidden).run_parts(&s.parts),
         None => Vec::new(),
     };
     let paragraphs = render::paragraphs(&content);

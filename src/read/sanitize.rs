@@ -5,7 +5,6 @@
 //! schemes, so the HTML rendered from it is safe to insert into any page.
 
 use crate::model::{NodeData, NodeId, Page};
-use crate::text;
 use url::Url;
 
 /// A sanitized node.
@@ -39,12 +38,14 @@ const PARAGRAPH_CONTAINERS: &[&str] =
     &["div", "section", "article", "main", "header", "footer", "center", "details", "address"];
 
 /// Elements never carried into the reading view, content included: page
-/// chrome, forms and their controls, embedded documents, scripts.
+/// chrome, form controls, embedded documents, scripts. (A `<form>` itself
+/// is unwrapped like any other unknown element: some site builders wrap
+/// the whole page in one, and without its controls it can submit nothing.)
 const DROPPED_TAGS: &[&str] = &[
-    "nav", "aside", "form", "input", "button", "select", "textarea", "option", "fieldset", "legend",
+    "nav", "aside", "input", "button", "select", "textarea", "option", "legend",
     "iframe", "frame", "frameset", "object", "embed", "applet", "script", "style", "template", "noscript",
     "svg", "canvas", "video", "audio", "source", "track", "map", "area", "link", "meta", "base",
-    "head", "title", "dialog", "menu", "slot", "portal",
+    "head", "title", "dialog", "menu", "slot", "portal", "param", "datalist",
 ];
 
 /// URL schemes a link may keep.
@@ -59,12 +60,20 @@ pub struct Sanitizer<'a> {
     page: &'a Page,
     base: Option<Url>,
     skip: &'a dyn Fn(NodeId) -> bool,
+    keep_hidden: bool,
 }
 
 impl<'a> Sanitizer<'a> {
     /// A sanitizer resolving URLs against `base` and leaving out nodes for which `skip` holds.
     pub fn new(page: &'a Page, base: Option<Url>, skip: &'a dyn Fn(NodeId) -> bool) -> Self {
-        Sanitizer { page, base, skip }
+        Sanitizer { page, base, skip, keep_hidden: false }
+    }
+
+    /// Also renders elements that their attributes hide (`hidden`, an
+    /// inline `display: none`), for content that a page's script reveals.
+    pub fn keep_hidden(mut self, keep: bool) -> Self {
+        self.keep_hidden = keep;
+        self
     }
 
     /// The clean children of `root` (the root itself is unwrapped).
@@ -117,7 +126,7 @@ impl<'a> Sanitizer<'a> {
             }
             return;
         }
-        if DROPPED_TAGS.contains(&tag) || text::is_unrendered(self.page, id) {
+        if DROPPED_TAGS.contains(&tag) || (!self.keep_hidden && super::score::hidden_by_attributes(self.page, id)) {
             return;
         }
         let mapped: Option<&'static str> = match tag {

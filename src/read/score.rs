@@ -42,6 +42,8 @@ pub struct Selection {
     pub dropped: Vec<bool>,
     /// Characters of text selected.
     pub chars: usize,
+    /// Whether the selection reads boxes hidden by their attributes (see [`PASSES`]).
+    pub include_hidden: bool,
 }
 
 /// Which rules a pass applies; later passes relax them.
@@ -50,16 +52,26 @@ struct Flags {
     strip_unlikely: bool,
     weight_classes: bool,
     clean_conditionally: bool,
+    include_hidden: bool,
 }
 
-/// The passes, strictest first.
-const PASSES: [Flags; 4] = [
-    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+/// The passes, strictest first. The last one also reads boxes hidden by
+/// their attributes: pages rendered on the server by streaming frameworks
+/// park the whole article in a `hidden` box that a script reveals, so a
+/// page whose visible text holds no article has it there.
+const PASSES: [Flags; 5] = [
+    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, include_hidden: false },
+    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true, include_hidden: false },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true, include_hidden: false },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, include_hidden: false },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, include_hidden: true },
 ];
 
+/// How many times more text the pass that reads hidden boxes must find
+/// than the best visible one to be preferred: a short page with a hidden
+/// box keeps its visible text; a page whose article waits hidden for a
+/// script has almost no visible text at all.
+const HIDDEN_PASS_MIN_GAIN: usize = 4;
 /// Fewest characters an extraction must hold to be accepted without
 /// relaxing the rules: a few paragraphs (Readability's default threshold).
 pub const MIN_ARTICLE_CHARS: usize = 500;
@@ -151,8 +163,12 @@ const NEGATIVE_CUES: &[&str] = &[
 const HIDDEN_WORDS: &[&str] = &["hidden", "hid"];
 /// ARIA roles of boxes that are never the article.
 const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
-/// Tags left out wherever they stand: page chrome and asides.
-const EXCLUDED_TAGS: &[&str] = &["nav", "aside", "footer", "form", "button", "select", "textarea", "input", "dialog"];
+/// Tags of page chrome, left out unless they hold the page's `<main>` or
+/// `<article>` (a page may, through a markup error, nest its main part in
+/// an unclosed `<aside>`).
+const CHROME_TAGS: &[&str] = &["nav", "aside", "footer", "dialog"];
+/// Form controls, whose text (labels of options and buttons) is never article.
+const CONTROL_TAGS: &[&str] = &["button", "select", "textarea"];
 /// A box whose whole text is one of these is an ad label or a loading
 /// placeholder (several languages), dropped by conditional cleaning.
 const PLACEHOLDER_TEXTS: &[&str] = &[
@@ -327,10 +343,11 @@ pub fn select(page: &Page, report: &Report, title: &str, byline: Option<NodeId>)
     let mut best: Option<Selection> = None;
     for flags in PASSES {
         let Some(s) = attempt(page, report, title, byline, flags) else { continue };
-        if s.chars >= MIN_ARTICLE_CHARS {
+        if s.chars >= MIN_ARTICLE_CHARS && !flags.include_hidden {
             return Some(s);
         }
-        if best.as_ref().is_none_or(|b| s.chars > b.chars) {
+        let gain = if flags.include_hidden { HIDDEN_PASS_MIN_GAIN } else { 1 };
+        if best.as_ref().is_none_or(|b| s.chars > b.chars * gain) {
             best = Some(s);
         }
     }
@@ -349,6 +366,16 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
     for h in report.excluded() {
         excluded[h.node.index()] = true;
     }
+    let mut holds_main = vec![false; n];
+    for id in page.ids().rev() {
+        let own = matches!(page.tag(id), Some("main" | "article"))
+            || page.attr(id, "role").is_some_and(|r| r.trim().eq_ignore_ascii_case("main"));
+        if own || holds_main[id.index()] {
+            if let Some(p) = page.parent(id) {
+                holds_main[p.index()] = true;
+            }
+        }
+    }
     let mut in_table_or_code = vec![false; n];
     let mut title_header_left = !title.trim().is_empty();
     for id in page.ids().skip(1) {
@@ -362,8 +389,9 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
         let Some(tag) = page.tag(id) else { continue };
         let mut out = excluded[id.index()]
             || matches!(tag, "head" | "script" | "style" | "template" | "noscript")
-            || EXCLUDED_TAGS.contains(&tag)
-            || hidden_by_attributes(page, id);
+            || CONTROL_TAGS.contains(&tag)
+            || (CHROME_TAGS.contains(&tag) && !holds_main[id.index()])
+            || (!flags.include_hidden && hidden_by_attributes(page, id));
         if !out && flags.strip_unlikely && !matches!(tag, "body" | "a" | "html") {
             out = unlikely_role(page, id) || (!in_table_or_code[id.index()] && unlikely(page, id));
         }
@@ -636,7 +664,8 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
         for group in [&["form", "fieldset"][..], &["table"], &["ul"], &["div"]] {
             for &id in inside.iter().rev() {
                 let Some(tag) = page.tag(id) else { continue };
-                if !group.contains(&tag) || is_dropped_above(id, &dropped) {
+                // The top candidate won on its own scores; only what joined it is judged.
+                if !group.contains(&tag) || id == top || is_dropped_above(id, &dropped) {
                     continue;
                 }
                 if tag == "div" && is_div_paragraph(id) {
@@ -655,8 +684,8 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
             }
         }
     }
-    let chars = parts.iter().map(|&p| counts[p.index()].chars).sum();
-    Some(Selection { parts, top, dropped, chars })
+    let chars = parts.iter().filter(|&&p| !dropped[p.index()]).map(|&p| counts[p.index()].chars).sum();
+    Some(Selection { parts, top, dropped, chars, include_hidden: flags.include_hidden })
 }
 
 /// True when a box inside the article looks like something other than
