@@ -15,7 +15,9 @@
 //!    scaled by their share of text outside links.
 //! 3. **The top candidate** is the best one, moved up to a common ancestor
 //!    when several near-equal candidates share it, or to a parent that
-//!    scores better, or through wrappers with one child.
+//!    scores better, or through wrappers with one child, and then up as
+//!    long as what a parent adds is prose with hardly a link (a story that
+//!    a site builder split over several boxes).
 //! 4. **Siblings** of the top candidate join it when they score well, share
 //!    its class, or are paragraphs of real prose.
 //! 5. **Conditional cleaning** drops boxes inside the article that look
@@ -95,6 +97,14 @@ const RIVAL_SHARE: f32 = 0.75;
 const MIN_RIVALS_SHARING: usize = 3;
 /// Share of the top candidate's score below which climbing to parents stops.
 const CLIMB_FLOOR_SHARE: f32 = 1.0 / 3.0;
+/// Largest link density of a paragraph counted as prose.
+const PROSE_MAX_LINK_DENSITY: f32 = 0.3;
+/// Share of prose in the text a parent adds to the top candidate from
+/// which the parent is taken as the article (an article split over boxes).
+const CLIMB_MIN_PROSE_SHARE: f32 = 0.75;
+/// Largest link density of the text a parent taken that way adds: story
+/// sections link sparingly, teasers with summaries link every headline.
+const CLIMB_MAX_LINK_DENSITY: f32 = 0.05;
 /// Score a sibling needs at least to join, whatever the top candidate's.
 const MIN_SIBLING_SCORE: f32 = 10.0;
 /// Share of the top candidate's score a sibling needs to join; also the
@@ -480,6 +490,7 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
     let mut anchor = vec![NodeId::ROOT; n];
     let mut unit_chars = vec![0usize; n];
     let mut unit_commas = vec![0usize; n];
+    let mut unit_links = vec![0f32; n];
     for id in page.ids().skip(1) {
         let p = page.parent(id).unwrap_or(NodeId::ROOT);
         anchor[id.index()] = if text::is_block(page, id) { id } else { anchor[p.index()] };
@@ -490,6 +501,19 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
             let a = anchor[p.index()];
             unit_chars[a.index()] += text_chars(t) + 1;
             unit_commas[a.index()] += t.chars().filter(|&c| is_comma(c)).count();
+            unit_links[a.index()] += text_chars(t) as f32 * link_weight[id.index()];
+        }
+    }
+    // Characters of prose under each node: paragraphs of some length that
+    // are mostly not links (jusText's "good" paragraphs).
+    let mut prose = vec![0usize; n];
+    for id in page.ids().rev() {
+        let len = unit_chars[id.index()].saturating_sub(1);
+        if len >= MIN_PARAGRAPH_CHARS && unit_links[id.index()] < len as f32 * PROSE_MAX_LINK_DENSITY {
+            prose[id.index()] += len;
+        }
+        if let Some(p) = page.parent(id) {
+            prose[p.index()] += prose[id.index()];
         }
     }
     let mut score = vec![0f32; n];
@@ -590,6 +614,22 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
         while let Some(p) = page.parent(top).filter(|&p| !is_stop(p)) {
             let kids = page.children(p).iter().filter(|&&c| page.tag(c).is_some() && !excluded[c.index()]).count();
             if kids != 1 {
+                break;
+            }
+            top = p;
+        }
+        init(top, &mut score, &mut scored, &mut candidates);
+    }
+
+    // Up to the box that holds the rest of the article: builders split
+    // one story over several sibling boxes, each a candidate of its own.
+    // A parent is taken while what it adds to the top candidate is mostly prose.
+    if top != body {
+        while let Some(p) = page.parent(top).filter(|&p| !is_stop(p)) {
+            let extra = counts[p.index()].chars.saturating_sub(counts[top.index()].chars);
+            let extra_prose = prose[p.index()].saturating_sub(prose[top.index()]);
+            let extra_links = (counts[p.index()].link_chars - counts[top.index()].link_chars).max(0.0);
+            if (extra_prose as f32) < extra as f32 * CLIMB_MIN_PROSE_SHARE || extra_links > extra as f32 * CLIMB_MAX_LINK_DENSITY {
                 break;
             }
             top = p;
