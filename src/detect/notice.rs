@@ -6,7 +6,6 @@
 use super::lexicon::{self, Category};
 use super::{Analysis, Finding, Kind};
 use crate::model::Page;
-use crate::text;
 
 /// Longest block (characters) taken for a notice: error and empty states
 /// are a line or two; anything longer is prose that may quote the phrase.
@@ -37,13 +36,13 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         if block.in_chrome || block.main || block.chars > MAX_NOTICE_CHARS {
             continue;
         }
-        let print = text::fingerprint(&block.text);
-        let hits = lexicon::find(Category::Notice, &print);
+        let print = &block.print;
+        let hits = lexicon::find(Category::Notice, print);
         if hits.is_empty() {
             continue;
         }
         let phrases = lexicon::distinct(&hits);
-        let coverage = lexicon::coverage(&hits, &print);
+        let coverage = lexicon::coverage(&hits, print);
         if phrases.len() < MIN_NOTICE_PHRASES && coverage < MIN_NOTICE_COVERAGE {
             continue;
         }

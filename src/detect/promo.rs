@@ -8,7 +8,6 @@ use super::analysis::class_and_id;
 use super::lexicon::{self, Category};
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
-use crate::text;
 
 /// Longest block (characters) taken for a promo: calls to action are one
 /// or two sentences.
@@ -33,8 +32,8 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         if block.in_chrome || block.chars > MAX_PROMO_CHARS {
             continue;
         }
-        let print = text::fingerprint(&block.text);
-        let hits = lexicon::find(Category::Promo, &print);
+        let print = &block.print;
+        let hits = lexicon::find(Category::Promo, print);
         if hits.is_empty() {
             continue;
         }
