@@ -7,7 +7,10 @@
 //! - `cli`: arguments, formats and errors of the `lede` binary;
 //! - `robustness`: hostile input (deep nesting, huge, binary, non-UTF-8);
 //! - `contract`: the JavaScript walker and the Rust model agree on their rules;
-//! - `sanitizer`: the reading view's HTML is safe.
+//! - `sanitizer`: the reading view's HTML is safe;
+//! - `read_metadata`: each metadata source of the reading view;
+//! - `read_sanitize`: more sanitizer cases (forms, hidden boxes, lazy images);
+//! - `read_snapshots`: corpus pages' reading views pinned in `tests/snapshots/`.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "native/common.rs"]
@@ -21,6 +24,12 @@ mod clutter_corpus;
 mod contract;
 #[path = "native/fixtures.rs"]
 mod fixtures;
+#[path = "native/read_metadata.rs"]
+mod read_metadata;
+#[path = "native/read_sanitize.rs"]
+mod read_sanitize;
+#[path = "native/read_snapshots.rs"]
+mod read_snapshots;
 #[path = "native/robustness.rs"]
 mod robustness;
 #[path = "native/sanitizer.rs"]

@@ -139,7 +139,9 @@ impl<'a> Sanitizer<'a> {
         match mapped {
             Some(t) => {
                 let attrs = self.attributes(id, t);
-                if children.is_empty() && !matches!(t, "br" | "hr" | "td" | "th") {
+                // An element left with no text and no image (a figure whose
+                // image was an embed, a paragraph of spaces) is dropped.
+                if !matches!(t, "br" | "hr" | "td" | "th") && !has_content(&children) {
                     return;
                 }
                 out.push(Clean::Element { tag: t, attrs, children });
@@ -237,20 +239,35 @@ impl<'a> Sanitizer<'a> {
 }
 
 /// The widest candidate of a `srcset` ("a.jpg 400w, b.jpg 800w" → b.jpg).
+/// A candidate is a URL up to whitespace (URLs may hold commas, as image
+/// services' transformation paths do), then an optional width or density
+/// descriptor up to the next comma.
 fn largest_from_srcset(srcset: &str) -> Option<String> {
-    srcset
-        .split(',')
-        .filter_map(|c| {
-            let mut parts = c.split_whitespace();
-            let url = parts.next()?;
-            let size = parts
-                .next()
-                .and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f32>().ok())
-                .unwrap_or(1.0);
-            Some((url.to_string(), size))
-        })
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(u, _)| u)
+    let mut best: Option<(String, f32)> = None;
+    let mut rest = srcset;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        if rest.is_empty() {
+            break;
+        }
+        let url_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let mut url = &rest[..url_end];
+        rest = &rest[url_end..];
+        let size = if url.ends_with(',') {
+            // "a.jpg, b.jpg 2x": a URL ending in a comma has no descriptor.
+            url = url.trim_end_matches(',');
+            1.0
+        } else {
+            let desc_end = rest.find(',').unwrap_or(rest.len());
+            let desc = rest[..desc_end].trim();
+            rest = &rest[desc_end..];
+            desc.trim_end_matches(['w', 'x']).parse::<f32>().unwrap_or(1.0)
+        };
+        if !url.is_empty() && best.as_ref().is_none_or(|(_, b)| size > *b) {
+            best = Some((url.to_string(), size));
+        }
+    }
+    best.map(|(u, _)| u)
 }
 
 /// Tags of the clean tree that lay out as blocks.
@@ -266,9 +283,30 @@ fn is_inline_only(children: &[Clean]) -> bool {
     })
 }
 
+/// Text, an image, or a table cell (an empty cell still holds its place).
+fn has_content(children: &[Clean]) -> bool {
+    children.iter().any(|c| match c {
+        Clean::Text(t) => !t.trim().is_empty(),
+        Clean::Element { tag, children, .. } => matches!(*tag, "img" | "td" | "th" | "hr") || has_content(children),
+    })
+}
+
 fn has_text(children: &[Clean]) -> bool {
     children.iter().any(|c| match c {
         Clean::Text(t) => !t.trim().is_empty(),
         Clean::Element { tag, children, .. } => *tag == "img" || has_text(children),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srcset_urls_may_hold_commas() {
+        let set = "https://i.example/c_fill,w_320/a.jpg 320w, https://i.example/c_fit,w_800/a.jpg 800w, https://i.example/w_470/a.jpg 470w";
+        assert_eq!(largest_from_srcset(set).as_deref(), Some("https://i.example/c_fit,w_800/a.jpg"));
+        assert_eq!(largest_from_srcset("a.jpg, b.jpg 2x").as_deref(), Some("b.jpg"));
+        assert_eq!(largest_from_srcset("  ").as_deref(), None);
+    }
 }

@@ -1,0 +1,124 @@
+//! More of the reading view's sanitizer: what it unwraps, drops and
+//! recovers, beyond the attack cases in `sanitizer.rs`.
+
+use lede::{adapter::html, Limits};
+
+fn filler() -> String {
+    "Filler sentence that makes this an article with enough words, commas, and length. ".repeat(8)
+}
+
+fn content(head: &str, body: &str, url: Option<&str>) -> String {
+    let page = format!(
+        "<html><head><title>T</title>{head}</head><body><article><h1>T</h1>{body}<p>{}</p></article></body></html>",
+        filler()
+    );
+    let parsed = html::parse(page.as_bytes(), &Limits::default()).expect("parse");
+    lede::read(&parsed.page, url).content_html
+}
+
+#[test]
+fn a_page_wrapped_in_a_form_keeps_its_text_but_no_control() {
+    let page = format!(
+        "<html><body><form action=\"/post\"><div><p>{}</p><p>{}</p><input name=q><button>Send</button>\
+         <select><option>Choice</option></select><textarea>Typed</textarea></div></form></body></html>",
+        filler(),
+        filler()
+    );
+    let parsed = html::parse(page.as_bytes(), &Limits::default()).expect("parse");
+    let out = lede::read(&parsed.page, None).content_html;
+    assert!(out.contains("Filler sentence"), "{out}");
+    for bad in ["<form", "<input", "<button", "Send", "<select", "Choice", "<textarea", "Typed", "action"] {
+        assert!(!out.contains(bad), "{bad} passed: {out}");
+    }
+}
+
+#[test]
+fn hidden_boxes_stay_out() {
+    let out = content(
+        "",
+        "<p>Shown <span aria-hidden=\"true\">ICON</span></p><div hidden>SECRET</div><p style=\"display: none\">GONE</p>",
+        None,
+    );
+    for bad in ["ICON", "SECRET", "GONE"] {
+        assert!(!out.contains(bad), "{bad} passed: {out}");
+    }
+    assert!(out.contains("Shown"), "{out}");
+}
+
+#[test]
+fn figures_tables_code_quotes_and_lists_are_kept() {
+    let out = content(
+        "",
+        "<figure><img src=\"/a.jpg\" alt=\"A\"><figcaption>Caption <em>here</em></figcaption></figure>\
+         <table><caption>Data</caption><thead><tr><th colspan=\"2\">Head</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>\
+         <pre><code>let x = 1;\n  x + 1</code></pre><blockquote><p>Quoted words</p></blockquote>\
+         <ol start=\"3\"><li>Three</li><li>Four</li></ol><ul><li>Dot</li></ul>",
+        Some("https://example.com/news/"),
+    );
+    for want in [
+        "<figure><img src=\"https://example.com/a.jpg\" alt=\"A\"><figcaption>Caption <em>here</em></figcaption>",
+        "<table><caption>Data</caption>",
+        "<th colspan=\"2\">Head</th>",
+        "<pre><code>let x = 1;\n  x + 1</code></pre>",
+        "<blockquote><p>Quoted words</p>",
+        "<ol start=\"3\"><li>Three</li>",
+        "<ul><li>Dot</li>",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in {out}");
+    }
+}
+
+#[test]
+fn picture_keeps_its_image_and_srcset_urls_may_hold_commas() {
+    let out = content(
+        "",
+        "<figure><picture><source srcset=\"/s.webp\"><img src=\"/p.jpg\" alt=\"P\"></picture></figure>\
+         <p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"L\" \
+         data-srcset=\"https://i.example/c_fill,w_320/l.jpg 320w, https://i.example/c_fit,w_800/l.jpg 800w\"></p>",
+        Some("https://example.com/"),
+    );
+    assert!(out.contains("<img src=\"https://example.com/p.jpg\" alt=\"P\">"), "{out}");
+    assert!(out.contains("src=\"https://i.example/c_fit,w_800/l.jpg\""), "{out}");
+    assert!(!out.contains("<source"), "{out}");
+}
+
+#[test]
+fn lazy_sources_beat_placeholders() {
+    let out = content(
+        "",
+        "<p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-lazy-src=\"/lazy.jpg\" alt=a> \
+         <img data-original=\"/orig.jpg\" alt=b> <img src=\"/real.jpg\" data-src=\"/other.jpg\" alt=c></p>",
+        Some("https://example.com/"),
+    );
+    assert!(out.contains("src=\"https://example.com/lazy.jpg\""), "{out}");
+    assert!(out.contains("src=\"https://example.com/orig.jpg\""), "{out}");
+    assert!(out.contains("src=\"https://example.com/real.jpg\""), "a real src stays: {out}");
+}
+
+#[test]
+fn relative_base_resolves_against_the_page_url() {
+    let out = content("<base href=\"/sub/\">", "<p><a href=\"x.html\">x</a> <img src=\"i.png\" alt=i></p>", Some("https://example.com/a/b"));
+    assert!(out.contains("href=\"https://example.com/sub/x.html\""), "{out}");
+    assert!(out.contains("src=\"https://example.com/sub/i.png\""), "{out}");
+}
+
+#[test]
+fn other_script_schemes_and_data_links_are_dropped() {
+    let out = content(
+        "",
+        "<p><a href=\"vbscript:msgbox(1)\">vb</a> <a href=\"data:text/html;base64,PHNjcmlwdD4=\">d</a> \
+         <a href=\"file:///etc/passwd\">f</a> <img src=\"javascript:alert(1)\" alt=j></p>",
+        Some("https://example.com/"),
+    );
+    for bad in ["vbscript", "data:text", "file:", "javascript"] {
+        assert!(!out.contains(bad), "{bad} passed: {out}");
+    }
+    assert!(out.contains(">vb</a>") || out.contains("vb"), "link text stays: {out}");
+}
+
+#[test]
+fn dir_is_honoured_on_kept_elements() {
+    let out = content("", "<p dir=\"rtl\">مرحبا بالعالم</p><p dir=\"evil\">x</p>", None);
+    assert!(out.contains("<p dir=\"rtl\">"), "{out}");
+    assert!(!out.contains("evil"), "{out}");
+}
