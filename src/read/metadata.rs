@@ -286,7 +286,7 @@ pub fn document_title(page: &Page, m: &Metadata) -> String {
         }
     } else {
         let len = orig.chars().count();
-        if len > MAX_TITLE_CHARS || len < MIN_TITLE_CHARS {
+        if !(MIN_TITLE_CHARS..=MAX_TITLE_CHARS).contains(&len) {
             let h1s: Vec<NodeId> = page.ids().filter(|&id| page.is(id, "h1")).collect();
             if h1s.len() == 1 {
                 cur = text::collapse_whitespace(&page.text_content(h1s[0]));

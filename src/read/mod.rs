@@ -1,6 +1,21 @@
 //! The reading view: the article's content (clutter findings excluded),
 //! its metadata, and the same sanitized tree rendered as HTML, Markdown or
-//! text (see [`render`]).
+//! text.
+//!
+//! ```text
+//!   Page ─┬─▶ metadata::collect ──▶ title, byline, site, date, lang, excerpt, lead image
+//!         ├─▶ score::select (clutter findings, byline and title heading left out)
+//!         │        └─▶ Selection { parts, dropped } ──▶ sanitize::Sanitizer ──▶ Clean tree
+//!         └─▶ readerable (cheap, independent)                                   │
+//!                                                        render::{html, paragraphs, markdown}
+//! ```
+//!
+//! [`score`] chooses the article (scores kept in side tables, strict passes
+//! relaxed until enough text comes out); [`metadata`] reads what the page
+//! declares about itself; [`sanitize`] is the one allowlist every output
+//! goes through; [`render`] turns its tree into each format. Everything is
+//! a pure function of the page, so the reading view is the same natively
+//! and in the browser.
 
 pub mod metadata;
 pub mod render;

@@ -44,7 +44,8 @@ pub struct Selection {
     pub dropped: Vec<bool>,
     /// Characters of text selected.
     pub chars: usize,
-    /// Whether the selection reads boxes hidden by their attributes (see [`PASSES`]).
+    /// Whether the selection reads boxes hidden by their attributes (the
+    /// last pass, for articles that a script reveals).
     pub include_hidden: bool,
 }
 
