@@ -67,10 +67,23 @@ pub const MIN_ITEM_LINK_SHARE: f32 = 0.6;
 /// Fewest words in an item's link text: headlines run to several words,
 /// menu entries to one or two.
 pub const MIN_ITEM_LINK_WORDS: usize = 4;
-/// Share of a whole list's text inside links: a list of teasers is
-/// mostly links even where each item has a short snippet.
+/// Share of a whole list's text inside links: a teaser list is mostly
+/// links even where each headline has a one-line snippet; a list of the
+/// story's own points, or a page's sections, links a word here and there.
 pub const MIN_LIST_LINK_SHARE: f32 = 0.5;
-/// Share of a list's items that must be teaser items.
+/// Longest item (characters) read as a headline plus a one-line snippet
+/// when less than [`MIN_ITEM_LINK_SHARE`] of it is link: its headline must
+/// then be a line of its own, all link (a reference list's titles are
+/// links inside a line of citation text, and stay).
+pub const MAX_SNIPPET_ITEM_CHARS: usize = 250;
+/// Longest teaser item (characters): a headline and a snippet. A bigger
+/// child is a whole menu or section, and a box of those is no teaser list
+/// (its own lists, if any, are found one by one).
+pub const MAX_TEASER_ITEM_CHARS: usize = 400;
+/// Share of a line inside its link for the line to be a headline of its own.
+const HEADLINE_LINE_LINK_SHARE: f32 = 0.9;
+/// Share of a list's items, and of its text, that must be teaser items
+/// (a box whose one big child holds most of its text is not a list).
 pub const MIN_TEASER_ITEM_SHARE: f32 = 0.75;
 /// Characters of headings the list's box may add ("More Information",
 /// "Related stories") and still be hidden whole.
@@ -92,6 +105,7 @@ const MIN_CONTENT_WORD_CHARS: usize = 3;
 /// Finds lists of links to other stories.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let headline = headline_links(page);
+    let headline_line = headline_lines(page, analysis);
     let mut topic: Option<HashSet<String>> = None;
     let mut findings = Vec::new();
     for id in page.ids() {
@@ -120,8 +134,14 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         if items.len() < MIN_TEASER_ITEMS || loose_text || analysis.link_density(id) < MIN_LIST_LINK_SHARE {
             continue;
         }
-        let teasers = items.iter().filter(|&&c| is_teaser_item(analysis, &headline, c)).count();
+        let teaser_items: Vec<NodeId> =
+            items.iter().copied().filter(|&c| is_teaser_item(analysis, &headline, &headline_line, c)).collect();
+        let teasers = teaser_items.len();
         if teasers < MIN_TEASER_ITEMS || (teasers as f32) < MIN_TEASER_ITEM_SHARE * items.len() as f32 {
+            continue;
+        }
+        let teaser_chars: usize = teaser_items.iter().map(|c| analysis.chars[c.index()]).sum();
+        if (teaser_chars as f32) < MIN_TEASER_ITEM_SHARE * analysis.chars[id.index()] as f32 {
             continue;
         }
         let node = analysis.expand(page, id, TEASER_BOX_EXTRA_CHARS);
@@ -155,8 +175,30 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
 
 /// True when an element reads as one teaser: mostly link, with a link
 /// long enough to be a headline.
-fn is_teaser_item(analysis: &Analysis, headline: &[bool], item: NodeId) -> bool {
-    analysis.link_density(item) >= MIN_ITEM_LINK_SHARE && headline[item.index()]
+fn is_teaser_item(analysis: &Analysis, headline: &[bool], headline_line: &[bool], item: NodeId) -> bool {
+    headline[item.index()]
+        && analysis.chars[item.index()] <= MAX_TEASER_ITEM_CHARS
+        && (analysis.link_density(item) >= MIN_ITEM_LINK_SHARE
+            || (headline_line[item.index()] && analysis.chars[item.index()] <= MAX_SNIPPET_ITEM_CHARS))
+}
+
+/// For each node, whether it holds a line that is a headline link and
+/// nothing else.
+fn headline_lines(page: &Page, analysis: &Analysis) -> Vec<bool> {
+    let mut flag = vec![false; page.len()];
+    for b in &analysis.blocks {
+        if b.link_density() >= HEADLINE_LINE_LINK_SHARE && is_headline(&b.text) {
+            flag[b.node.index()] = true;
+        }
+    }
+    for id in page.ids().rev() {
+        if flag[id.index()] {
+            if let Some(p) = page.parent(id) {
+                flag[p.index()] = true;
+            }
+        }
+    }
+    flag
 }
 
 /// True when a link's text reads like a headline: several words, and not
