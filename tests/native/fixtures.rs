@@ -1,7 +1,8 @@
 //! Hand-written fixtures: `tests/fixtures/<kind>/<case>/page.html` with
-//! `expected.json` = `{"hidden": [{"kind", "contains"}], "visible": [text]}`.
-//! Exactly the listed blocks are hidden (each matched by kind and a piece
-//! of its text), and every `visible` text stays visible. All cases run and
+//! `expected.json` = `{"hidden": [{"kind", "contains"}], "kept": [{"kind",
+//! "contains"}], "visible": [text]}`. Exactly the listed blocks are hidden,
+//! and exactly the listed ones found but kept in place (each matched by kind
+//! and a piece of its text); every `visible` text stays visible. All cases run and
 //! every failure is reported by case name.
 
 use crate::common::norm;
@@ -35,21 +36,23 @@ fn run_case(dir: &Path) -> Result<(), String> {
             .map_err(|e| format!("expected.json: {e}"))?;
     let parsed = html::parse(&bytes, &Limits::default()).map_err(|e| e.to_string())?;
     let report = lede::clean(&parsed.page);
-    let want = expected["hidden"].as_array().cloned().unwrap_or_default();
-    let mut unmatched: Vec<_> = report.hidden.iter().collect();
     let mut problems = Vec::new();
-    for w in &want {
-        let kind = w["kind"].as_str().unwrap_or("");
-        let piece = norm(w["contains"].as_str().unwrap_or(""));
-        match unmatched.iter().position(|h| h.kind.as_str() == kind && norm(&h.text).contains(&piece)) {
-            Some(i) => {
-                unmatched.remove(i);
+    for (list, found, what) in [("hidden", &report.hidden, "hidden"), ("kept", &report.kept, "kept")] {
+        let want = expected[list].as_array().cloned().unwrap_or_default();
+        let mut unmatched: Vec<_> = found.iter().collect();
+        for w in &want {
+            let kind = w["kind"].as_str().unwrap_or("");
+            let piece = norm(w["contains"].as_str().unwrap_or(""));
+            match unmatched.iter().position(|h| h.kind.as_str() == kind && norm(&h.text).contains(&piece)) {
+                Some(i) => {
+                    unmatched.remove(i);
+                }
+                None => problems.push(format!("not {what} as {kind}: {piece:.60}")),
             }
-            None => problems.push(format!("not hidden as {kind}: {piece:.60}")),
         }
-    }
-    for h in unmatched {
-        problems.push(format!("hidden but should not be ({}: {}): {:.60}", h.kind.as_str(), h.reason, h.text));
+        for h in unmatched {
+            problems.push(format!("{what} but should not be ({}: {}): {:.60}", h.kind.as_str(), h.reason, h.text));
+        }
     }
     let mut hidden = vec![false; parsed.page.len()];
     for h in &report.hidden {
