@@ -41,6 +41,11 @@ impl Rng {
 
 const LANGS: &[&str] = &["en", "de", "fr", "es", "it", "pt", "ru"];
 
+/// The table of a language, in the order of [`LANGS`] (English for others).
+fn in_lang<'a, T>(lang: &str, tables: [&'a [T]; 7]) -> &'a [T] {
+    tables[LANGS.iter().position(|l| *l == lang).unwrap_or(0)]
+}
+
 fn disclaimer(lang: &str, v: usize) -> (&'static str, &'static str) {
     // (label, body); the bodies are written for this generator, in the
     // registers real syndication notices use.
@@ -75,15 +80,7 @@ fn disclaimer(lang: &str, v: usize) -> (&'static str, &'static str) {
         ("Отказ от ответственности", "Материал предоставлен информационным агентством. Редакция не несет ответственности за точность и полноту информации."),
         ("", "Мнение автора может не совпадать с мнением редакции. Все права защищены, перепечатка запрещена."),
     ];
-    let table: &[(&str, &str)] = match lang {
-        "de" => &de,
-        "fr" => &fr,
-        "es" => &es,
-        "it" => &it,
-        "pt" => &pt,
-        "ru" => &ru,
-        _ => &en,
-    };
+    let table = in_lang(lang, [&en, &de, &fr, &es, &it, &pt, &ru]);
     table[v % table.len()]
 }
 
@@ -102,15 +99,7 @@ fn promo(lang: &str, v: usize) -> (&'static str, bool) {
     let it = [("Iscriviti alla newsletter: le notizie del giorno nella tua casella di posta.", true), ("Scarica la nostra app per ricevere le ultime notizie.", false)];
     let pt = [("Assine a nossa newsletter e receba as notícias na sua caixa de entrada.", true), ("Siga-nos nas redes sociais e apoie nosso jornalismo.", false)];
     let ru = [("Подпишитесь на нашу рассылку: главные новости дня на вашу почту.", true), ("Скачайте наше приложение, чтобы не пропустить важное.", false)];
-    let table: &[(&str, bool)] = match lang {
-        "de" => &de,
-        "fr" => &fr,
-        "es" => &es,
-        "it" => &it,
-        "pt" => &pt,
-        "ru" => &ru,
-        _ => &en,
-    };
+    let table = in_lang(lang, [&en, &de, &fr, &es, &it, &pt, &ru]);
     table[v % table.len()]
 }
 
@@ -123,15 +112,7 @@ fn notice(lang: &str, v: usize) -> (&'static str, &'static str) {
     let it = [("Spiacenti", "Errore 404: pagina non trovata."), ("Commenti", "Nessun commento.")];
     let pt = [("Ops", "Erro 404: página não encontrada."), ("Comentários", "Seja o primeiro a comentar.")];
     let ru = [("Извините", "Ошибка 404: страница не найдена."), ("Комментарии", "Комментариев пока нет.")];
-    let table: &[(&str, &str)] = match lang {
-        "de" => &de,
-        "fr" => &fr,
-        "es" => &es,
-        "it" => &it,
-        "pt" => &pt,
-        "ru" => &ru,
-        _ => &en,
-    };
+    let table = in_lang(lang, [&en, &de, &fr, &es, &it, &pt, &ru]);
     table[v % table.len()]
 }
 

@@ -243,43 +243,69 @@ fn expected_paragraphs(page: &Page) -> Vec<String> {
         .collect()
 }
 
+/// Texts that should stay visible through cleaning, tallied over a corpus:
+/// those not visible even before cleaning are not lede's to lose and are
+/// counted apart.
+#[derive(Default)]
+struct Survival {
+    total: usize,
+    lost: usize,
+    unreachable: usize,
+    /// (texts lost, page, the lost texts) for each page that lost any.
+    worst: Vec<(usize, String, Vec<String>)>,
+}
+
+impl Survival {
+    /// Tallies one page: `texts` (fingerprinted) against its visible text.
+    fn page(&mut self, name: &str, page: &Page, texts: &[String], separator: &str) {
+        let report = lede::clean(page);
+        let before = visible(page, None).join(separator);
+        let after = visible(page, Some(&report)).join(separator);
+        let reachable: Vec<&String> = texts.iter().filter(|t| before.contains(t.as_str())).collect();
+        self.unreachable += texts.len() - reachable.len();
+        let gone: Vec<String> = reachable.iter().filter(|t| !after.contains(t.as_str())).map(|t| t.chars().take(70).collect()).collect();
+        self.total += reachable.len();
+        self.lost += gone.len();
+        if !gone.is_empty() {
+            self.worst.push((gone.len(), name.to_string(), gone));
+        }
+    }
+
+    /// "0.9980 (4035 of 4043; 74 more were not visible before cleaning)"
+    fn summary(&self) -> String {
+        format!(
+            "{:.4} ({} of {}; {} more were not visible before cleaning)",
+            (self.total - self.lost) as f64 / self.total.max(1) as f64,
+            self.total - self.lost,
+            self.total,
+            self.unreachable
+        )
+    }
+
+    /// The pages that lost anything, fewest losses first.
+    fn worst_lines(&mut self, out: &mut String) -> std::fmt::Result {
+        self.worst.sort();
+        for (n, name, gone) in &self.worst {
+            writeln!(out, "  {name}: {n} lost: {}", gone.join(" | "))?;
+        }
+        Ok(())
+    }
+}
+
 fn readability(dir: &Path) -> anyhow::Result<String> {
-    let (mut total, mut lost, mut before_lost) = (0usize, 0usize, 0usize);
-    let mut worst: Vec<(usize, String, Vec<String>)> = Vec::new();
+    let mut tally = Survival::default();
     let cases = readability_cases(dir)?;
     for case in &cases {
         let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let expected = expected_paragraphs(&load(&case.join("expected.html"))?);
-        let page = load(&case.join("source.html"))?;
-        let report = lede::clean(&page);
-        let before = visible(&page, None).join("\n");
-        let after = visible(&page, Some(&report)).join("\n");
-        // Paragraphs not visible even before cleaning (Readability reworks
-        // some text) are not lede's to lose; they are counted apart.
-        let reachable: Vec<&String> = expected.iter().filter(|p| before.contains(p.as_str())).collect();
-        before_lost += expected.len() - reachable.len();
-        let gone: Vec<String> = reachable.iter().filter(|p| !after.contains(p.as_str())).map(|p| p.chars().take(70).collect()).collect();
-        total += reachable.len();
-        lost += gone.len();
-        if !gone.is_empty() {
-            worst.push((gone.len(), name, gone));
-        }
+        // Paragraphs are blocks: joined by line breaks, none can match across two.
+        tally.page(&name, &load(&case.join("source.html"))?, &expected, "\n");
     }
-    worst.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut out = String::new();
     writeln!(out, "lede eval clutter {}: {} Readability pages", dir.display(), cases.len())?;
-    writeln!(
-        out,
-        "article paragraphs (>= {MIN_EXPECTED_PARAGRAPH_CHARS} chars) still visible: {:.4} ({} of {}; {} more were not visible before cleaning)",
-        (total - lost) as f64 / total.max(1) as f64,
-        total - lost,
-        total,
-        before_lost
-    )?;
-    writeln!(out, "pages losing more than one paragraph: {}", worst.iter().filter(|w| w.0 > 1).count())?;
-    for (n, name, gone) in &worst {
-        writeln!(out, "  {name}: {n} lost: {}", gone.join(" | "))?;
-    }
+    writeln!(out, "article paragraphs (>= {MIN_EXPECTED_PARAGRAPH_CHARS} chars) still visible: {}", tally.summary())?;
+    writeln!(out, "pages losing more than one paragraph: {}", tally.worst.iter().filter(|w| w.0 > 1).count())?;
+    tally.worst_lines(&mut out)?;
     Ok(out)
 }
 
@@ -287,8 +313,8 @@ fn readability(dir: &Path) -> anyhow::Result<String> {
 
 fn wcxb(dir: &Path) -> anyhow::Result<String> {
     let index: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json"))?)?;
-    let (mut total, mut lost, mut unreachable, mut pages) = (0usize, 0usize, 0usize, 0usize);
-    let mut worst: Vec<(usize, String, Vec<String>)> = Vec::new();
+    let mut tally = Survival::default();
+    let mut pages = 0usize;
     for f in index["files"].as_array().into_iter().flatten() {
         if f["page_type"] != "article" {
             continue;
@@ -301,32 +327,12 @@ fn wcxb(dir: &Path) -> anyhow::Result<String> {
             continue;
         }
         pages += 1;
-        let page = load(&dir.join(format!("html/{id}.html.gz")))?;
-        let report = lede::clean(&page);
-        let before = visible(&page, None).join(" ");
-        let after = visible(&page, Some(&report)).join(" ");
-        let reachable: Vec<&String> = snippets.iter().filter(|s| before.contains(s.as_str())).collect();
-        unreachable += snippets.len() - reachable.len();
-        let gone: Vec<String> = reachable.iter().filter(|s| !after.contains(s.as_str())).map(|s| s.chars().take(70).collect()).collect();
-        total += reachable.len();
-        lost += gone.len();
-        if !gone.is_empty() {
-            worst.push((gone.len(), id.to_string(), gone));
-        }
+        // Snippets may span blocks: joined by spaces.
+        tally.page(id, &load(&dir.join(format!("html/{id}.html.gz")))?, &snippets, " ");
     }
-    worst.sort();
     let mut out = String::new();
     writeln!(out, "lede eval clutter {}: {pages} WCXB article pages with snippets", dir.display())?;
-    writeln!(
-        out,
-        "\"with\" snippets still visible: {:.4} ({} of {}; {} more were not visible before cleaning)",
-        (total - lost) as f64 / total.max(1) as f64,
-        total - lost,
-        total,
-        unreachable
-    )?;
-    for (n, id, gone) in &worst {
-        writeln!(out, "  {id}: {n} lost: {}", gone.join(" | "))?;
-    }
+    writeln!(out, "\"with\" snippets still visible: {}", tally.summary())?;
+    tally.worst_lines(&mut out)?;
     Ok(out)
 }
