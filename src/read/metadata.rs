@@ -352,9 +352,8 @@ pub fn byline_element(page: &Page) -> Option<(NodeId, String)> {
             let tagged = page.attr(id, "rel").is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
                 || page.attr(id, "itemprop").is_some_and(|p| p.contains("author"))
                 || BYLINE_CUES.iter().any(|c| names.contains(c));
-            let raw = page.text_content(id);
-            let len = raw.trim().chars().count();
-            if tagged && len > 0 && len < MAX_BYLINE_CHARS {
+            let len = if tagged { page.text_content(id).trim().chars().count() } else { 0 };
+            if len > 0 && len < MAX_BYLINE_CHARS {
                 let name = page.subtree(id).skip(1).find(|&n| page.attr(n, "itemprop").is_some_and(|p| p.contains("name")));
                 let t = text::collapse_whitespace(&page.text_content(name.unwrap_or(id)));
                 return Some((id, t));
