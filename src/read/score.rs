@@ -180,8 +180,8 @@ const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigatio
 const CHROME_TAGS: &[&str] = &["nav", "aside", "footer", "dialog"];
 /// Form controls, whose text (labels of options and buttons) is never article.
 const CONTROL_TAGS: &[&str] = &["button", "select", "textarea"];
-/// A box whose whole text is one of these is an ad label or a loading
-/// placeholder (several languages), dropped by conditional cleaning.
+/// An element whose whole text is one of these is an ad label or a
+/// loading placeholder (several languages), dropped from the article.
 const PLACEHOLDER_TEXTS: &[&str] = &[
     "ad", "advertising", "advertisement", "pub", "publicité", "werbung", "广告", "реклама", "anuncio",
     "loading", "loading...", "loading…", "正在加载", "загрузка", "chargement", "cargando",
@@ -697,7 +697,11 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
         let Some(tag) = page.tag(id) else { continue };
         let share_box = names_share(page, id) && counts[id.index()].chars < SHARE_BOX_MAX_CHARS && !parts.contains(&id);
         let bad_header = flags.weight_classes && matches!(tag, "h1" | "h2") && class_weight(page, id) < 0;
-        if share_box || bad_header {
+        let label = counts[id.index()].chars <= PLACEHOLDER_MAX_CHARS
+            && counts[id.index()].img == 0
+            && !parts.contains(&id)
+            && is_placeholder(&page.text_content(id));
+        if share_box || bad_header || label {
             drop(id, &mut dropped, &mut counts);
         }
     }
@@ -729,6 +733,12 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
     Some(Selection { parts, top, dropped, chars, include_hidden: flags.include_hidden })
 }
 
+/// True when a text is only an ad label or a loading placeholder.
+fn is_placeholder(t: &str) -> bool {
+    let t = text::collapse_whitespace(t).to_lowercase();
+    PLACEHOLDER_TEXTS.contains(&t.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '…'))
+}
+
 /// True when a box inside the article looks like something other than
 /// text: negatively named, an image strip, a link list, a form, an embed.
 fn clean_conditionally(page: &Page, id: NodeId, tag: &str, weight: i32, c: &Counts) -> bool {
@@ -740,9 +750,7 @@ fn clean_conditionally(page: &Page, id: NodeId, tag: &str, weight: i32, c: &Coun
     }
     let is_list = matches!(tag, "ul" | "ol") || (c.chars > 0 && c.list_chars as f32 / c.chars as f32 > LIST_TEXT_SHARE);
     let in_figure = page.ancestors(id).any(|a| page.is(a, "figure"));
-    if c.chars <= PLACEHOLDER_MAX_CHARS
-        && PLACEHOLDER_TEXTS.contains(&text::collapse_whitespace(&page.text_content(id)).to_lowercase().as_str())
-    {
+    if c.chars <= PLACEHOLDER_MAX_CHARS && is_placeholder(&page.text_content(id)) {
         return true;
     }
     let heading_share = if c.chars == 0 { 0.0 } else { c.heading_chars as f32 / c.chars as f32 };

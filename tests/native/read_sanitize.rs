@@ -122,3 +122,11 @@ fn dir_is_honoured_on_kept_elements() {
     assert!(out.contains("<p dir=\"rtl\">"), "{out}");
     assert!(!out.contains("evil"), "{out}");
 }
+
+#[test]
+fn ad_labels_and_loading_placeholders_are_left_out() {
+    let out = content("", "<p>Before the break.</p><div><span>Advertisement</span></div><p>After it.</p><p>Loading…</p>", None);
+    assert!(!out.contains("Advertisement"), "{out}");
+    assert!(!out.contains("Loading"), "{out}");
+    assert!(out.contains("Before the break.") && out.contains("After it."), "{out}");
+}
