@@ -91,7 +91,5 @@ pub fn clean(page: &Page) -> Report {
 /// The reading view of a page. `url` is the page's address, for resolving
 /// relative links (a `<base href>` in the page takes precedence, as in a browser).
 pub fn read(page: &Page, url: Option<&str>) -> Article {
-    let analysis = detect::Analysis::new(page);
-    let report = detect::run_with(page, &analysis);
-    read::extract(page, &analysis, &report, url)
+    read::extract(page, &detect::run(page), url)
 }

@@ -22,7 +22,7 @@ pub mod render;
 pub mod sanitize;
 pub mod score;
 
-use crate::detect::{Analysis, Report};
+use crate::detect::Report;
 use crate::model::{NodeId, Page};
 use crate::text;
 use sanitize::{Clean, Sanitizer};
@@ -146,7 +146,7 @@ fn own_attributes_hide(page: &Page, id: NodeId) -> bool {
 const MAX_EXCERPT_CHARS: usize = 300;
 
 /// Extracts the reading view, leaving out every block the report hides.
-pub fn extract(page: &Page, _analysis: &Analysis, report: &Report, url: Option<&str>) -> Article {
+pub fn extract(page: &Page, report: &Report, url: Option<&str>) -> Article {
     let meta = metadata::collect(page);
     let site_name = meta
         .ld_publisher

@@ -234,10 +234,9 @@ fn readability_case(dir: &Path) -> ReadabilityCase {
     // The same extraction with the duplicate detector's findings left in:
     // several of these pages are built from near-identical filler
     // paragraphs, which lede hides as copies and Readability keeps.
-    let analysis = lede::detect::Analysis::new(&page);
-    let mut report = lede::detect::run_with(&page, &analysis);
+    let mut report = lede::clean(&page);
     report.hidden.retain(|h| h.kind != lede::Kind::Duplicate);
-    let kept = lede::read::extract(&page, &analysis, &report, Some(READABILITY_URL));
+    let kept = lede::read::extract(&page, &report, Some(READABILITY_URL));
     case.f1_duplicates_kept = word_prf(&kept.text, &reference).2;
     let want = |k: &str| meta.get(k).and_then(Value::as_str).map(collapse);
     case.expected_title = want("title").unwrap_or_default();
