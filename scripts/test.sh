@@ -13,7 +13,6 @@ build_all
 
 CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver)}"
-export CHROMEDRIVER GECKODRIVER
 
 failed=()
 step() { # name command...
@@ -28,8 +27,13 @@ step() { # name command...
 step "cargo test" cargo test
 # The parity test (tests/web.rs) compiles the native HTML adapter into the
 # wasm build too: feature `parity`.
-step "wasm-pack test --chrome" wasm-pack test --headless --chrome --mode no-install -- --features parity
-step "wasm-pack test --firefox" wasm-pack test --headless --firefox --mode no-install -- --features parity
+# wasm-bindgen's test runner picks its browser from whichever driver
+# variable is set (GECKODRIVER first), whatever --chrome says: each run gets
+# only its own driver, or both would run in Firefox.
+step "wasm-pack test --chrome" env -u GECKODRIVER CHROMEDRIVER="$CHROMEDRIVER" \
+  wasm-pack test --headless --chrome --mode no-install -- --features parity
+step "wasm-pack test --firefox" env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER" \
+  wasm-pack test --headless --firefox --mode no-install -- --features parity
 step "e2e (node --test tests/e2e/)" node --test tests/e2e/
 
 if [ "${#failed[@]}" -gt 0 ]; then
