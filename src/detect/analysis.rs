@@ -101,6 +101,19 @@ pub fn class_says_boilerplate(page: &Page, id: NodeId) -> bool {
     class_and_id(page, id).is_some_and(|s| CUES.iter().any(|c| s.contains(c)))
 }
 
+/// Levels above a box whose class or id still name it: a promo or legal
+/// box is often a wrapper one or two levels up from its text.
+const NAMING_LEVELS: usize = 2;
+
+/// True when the class or id of `node`, or of one of its nearest
+/// [`NAMING_LEVELS`] ancestors, contains one of `cues`.
+pub fn named_by(page: &Page, node: NodeId, cues: &[&str]) -> bool {
+    std::iter::once(node)
+        .chain(page.ancestors(node).take(NAMING_LEVELS))
+        .filter_map(|n| class_and_id(page, n))
+        .any(|s| cues.iter().any(|c| s.contains(c)))
+}
+
 /// The element's class and id, lower-cased and joined.
 pub fn class_and_id(page: &Page, id: NodeId) -> Option<String> {
     let class = page.attr(id, "class");

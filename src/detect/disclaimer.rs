@@ -9,7 +9,7 @@
 //! between), and form (a "Disclaimer" heading, small or italic print, a box
 //! named for legal text).
 
-use super::analysis::class_and_id;
+use super::analysis::named_by;
 use super::lexicon::{self, Category};
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
@@ -122,11 +122,7 @@ fn own_label(print: &str) -> bool {
 
 /// The form evidence that a block is small print, if any.
 fn small_print(page: &Page, analysis: &Analysis, node: NodeId) -> Option<&'static str> {
-    let named = std::iter::once(node)
-        .chain(page.ancestors(node).take(2))
-        .filter_map(|n| class_and_id(page, n))
-        .any(|s| LEGAL_CLASS_CUES.iter().any(|c| s.contains(c)));
-    if named {
+    if named_by(page, node, LEGAL_CLASS_CUES) {
         return Some("legal box in the markup");
     }
     let total = analysis.chars[node.index()];

@@ -4,7 +4,7 @@
 //! structural sign of a promo (a sign-up form, a block that is all link, a
 //! promo-named box), so a story that mentions a newsletter is left alone.
 
-use super::analysis::class_and_id;
+use super::analysis::named_by;
 use super::lexicon::{self, Category};
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
@@ -74,9 +74,5 @@ fn structural_sign(page: &Page, analysis: &Analysis, node: NodeId, link_density:
     if link_density >= ALL_LINK_SHARE || analysis.link_density(node) >= ALL_LINK_SHARE {
         return Some("the whole block is a link");
     }
-    let named = std::iter::once(node)
-        .chain(page.ancestors(node).take(2))
-        .filter_map(|n| class_and_id(page, n))
-        .any(|s| PROMO_CLASS_CUES.iter().any(|c| s.contains(c)));
-    named.then_some("promo box in the markup")
+    named_by(page, node, PROMO_CLASS_CUES).then_some("promo box in the markup")
 }
