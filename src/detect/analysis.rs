@@ -316,6 +316,18 @@ impl Analysis {
         (self.main_before[node.index()], total - self.main_before[end])
     }
 
+    /// True when `node` stands among the article's main paragraphs as their
+    /// sibling: the author wrote it into the story's own container (a list
+    /// of sources, "more on this" links under the last paragraph), where
+    /// widgets are boxes of their own beside the story.
+    pub fn beside_main(&self, page: &Page, node: NodeId) -> bool {
+        page.parent(node).is_some_and(|p| {
+            page.children(p).iter().any(|&c| {
+                c != node && self.block_of[c.index()].is_some_and(|b| self.blocks[b as usize].main)
+            })
+        })
+    }
+
     /// True when hiding `node` would hide a main article paragraph other
     /// than the flagged block `own` (a box grown around a flagged block must
     /// not swallow the story next to it).

@@ -95,9 +95,11 @@ pub const TEASER_BOX_EXTRA_CHARS: usize = 60;
 /// the bugs a changelog post discusses reach it.
 pub const RELATED_MIN_SHARED_SHARE: f32 = 0.4;
 /// Share of shared words at or above which a list standing inside the
-/// story's text (story paragraphs on both sides) is taken for part of it: a
-/// changelog's bug list or a list of sources shares the story's vocabulary
-/// though less densely than a list of follow-ups.
+/// story's text (story paragraphs on both sides, or among the story's
+/// paragraphs in their own container) is taken for part of it: a
+/// changelog's bug list, a list of sources or an author's "more on this"
+/// links share the story's vocabulary though less densely than a list of
+/// follow-ups.
 pub const IN_STORY_RELATED_SHARE: f32 = 0.2;
 /// Shortest word counted as a content word (in spaced scripts).
 const MIN_CONTENT_WORD_CHARS: usize = 3;
@@ -153,10 +155,12 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         let shared = words.iter().filter(|w| topic.contains(*w)).count();
         let share = shared as f32 / words.len().max(1) as f32;
         let on_topic = !topic.is_empty() && share >= RELATED_MIN_SHARED_SHARE;
-        // A list with the story's paragraphs on both sides that shares some
-        // of its words is part of the story's text.
+        // A list with the story's paragraphs on both sides, or written into
+        // the story's own container, that shares some of its words is part
+        // of the story's text.
         let (before, after) = analysis.mains_around(page, node);
-        let in_story = before > 0 && after > 0 && share >= IN_STORY_RELATED_SHARE;
+        let inside = (before > 0 && after > 0) || analysis.beside_main(page, node);
+        let in_story = inside && share >= IN_STORY_RELATED_SHARE;
         let related = on_topic || in_story;
         findings.push(Finding {
             node,
