@@ -223,13 +223,13 @@ pub fn generate(out: &Path) -> usize {
     let root = shared().join("corpora/readability");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&root).expect("readability corpus").filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("source.html").exists()).collect();
     cases.sort();
-    let titles: Vec<String> = cases
-        .iter()
-        .filter_map(|c| std::fs::read_to_string(c.join("expected-metadata.json")).ok())
-        .filter_map(|s| serde_json::from_str::<Value>(&s).ok())
-        .filter_map(|v| v["title"].as_str().map(str::to_string))
-        .filter(|t| text::word_count(t) >= 5)
-        .collect();
+    let title_of = |c: &PathBuf| {
+        std::fs::read_to_string(c.join("expected-metadata.json"))
+            .ok()
+            .and_then(|s| serde_json::from_str::<Value>(&s).ok())
+            .and_then(|v| v["title"].as_str().map(str::to_string))
+    };
+    let titles: Vec<String> = cases.iter().filter_map(title_of).filter(|t| text::word_count(t) >= 5).collect();
     std::fs::create_dir_all(out).expect("out dir");
     let mut written = 0;
     for (i, case) in cases.iter().enumerate() {
@@ -288,7 +288,10 @@ pub fn generate(out: &Path) -> usize {
             graft(&mut doc, origin(last), &copy, true);
             clutter.push(json!({"kind": "duplicate", "text": text_, "keep_copies": 1}));
         }
-        for item in items(&mut rng, &titles) {
+        // Teasers link to other stories: never to this page's own title.
+        let own_title = title_of(case);
+        let others: Vec<String> = titles.iter().filter(|t| Some(*t) != own_title.as_ref()).cloned().collect();
+        for item in items(&mut rng, &others) {
             let (anchor, after) = match item.place {
                 Place::BeforeArticle => (first_line, false),
                 Place::Middle => (anchors[anchors.len() / 2].0, true),
