@@ -355,3 +355,33 @@ fn generated_corpus_meets_the_bar() {
     }
     assert!(failures.is_empty(), "{}\n{table}", failures.join("\n"));
 }
+
+/// The number after `prefix` on the line that starts with it.
+fn figure(table: &str, prefix: &str) -> f64 {
+    let line = table.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix:?} line in:\n{table}"));
+    line[prefix.len()..].split_whitespace().next().and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("no number in {line:?}"))
+}
+
+#[test]
+fn readability_pages_keep_their_articles() {
+    let labels = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/labels/readability.json");
+    let corpus = shared().join("corpora/readability");
+    let table = ok_stdout(&lede(&["eval", "clutter", corpus.to_str().expect("path"), "--labels", labels.to_str().expect("path")], None));
+    let visible = figure(&table, "article paragraphs (>= 40 chars) still visible:");
+    assert!(visible >= 0.995, "only {visible} of the expected paragraphs stay visible\n{table}");
+    // Beyond the hand-labelled clutter Readability keeps, no page loses more than one paragraph ...
+    let losing = figure(&table, "without it, pages losing more than one paragraph:");
+    assert!(losing == 0.0, "{losing} pages lose more than one unlabelled paragraph\n{table}");
+    // ... and the labelled clutter is hidden (a label is no excuse for a miss elsewhere).
+    let line = table.lines().find(|l| l.starts_with("hand-labelled clutter")).expect("labels line");
+    let numbers: Vec<&str> = line.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).collect();
+    assert_eq!(numbers.first(), numbers.last(), "labelled clutter left visible: {line}");
+}
+
+#[test]
+fn wcxb_article_snippets_stay_visible() {
+    let corpus = shared().join("corpora/wcxb-dev");
+    let table = ok_stdout(&lede(&["eval", "clutter", corpus.to_str().expect("path")], None));
+    let visible = figure(&table, "\"with\" snippets still visible:");
+    assert!(visible >= 0.995, "only {visible} of the ground truth's snippets stay visible\n{table}");
+}

@@ -7,13 +7,15 @@ use std::ffi::OsString;
 pub const USAGE: &str = "\
 usage: lede clean FILE|- [--url URL] [--format text|html|json]
        lede read  FILE|- [--url URL] [--format json|html|text|markdown]
-       lede eval  clutter|read DIR
+       lede eval  clutter|read DIR [--labels FILE]
 
 clean   hide clutter in place: text prints the visible text one block per line,
         html prints the page with hidden blocks marked data-lede-hidden=\"KIND\",
         json lists what was hidden, with the reason (default: text)
 read    the reading view of the article (default: json)
-eval    score lede on a labelled corpus directory and print a table
+eval    score lede on a labelled corpus directory and print a table; --labels
+        names hand labels of clutter that a corpus's reference output keeps
+        (figures are then given with and without it)
 ";
 
 /// Which job to do.
@@ -53,6 +55,8 @@ pub struct Args {
     pub url: Option<String>,
     /// Output format.
     pub format: Format,
+    /// Hand labels of clutter inside a corpus's reference output (eval only).
+    pub labels: Option<String>,
 }
 
 /// Parses the arguments; `None` means help was asked for.
@@ -63,10 +67,12 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<
     let mut file = None;
     let mut url = None;
     let mut format = None;
+    let mut labels = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
             Long("url") => url = Some(parser.value()?.string()?),
+            Long("labels") => labels = Some(parser.value()?.string()?),
             Long("format") | Short('f') => {
                 let value = parser.value()?.string()?;
                 format = Some(match value.as_str() {
@@ -102,8 +108,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<
     if command == Command::Clean && format == Format::Markdown {
         bail!("clean has no markdown format (text, html or json)");
     }
+    if labels.is_some() && !matches!(command, Command::EvalClutter | Command::EvalRead) {
+        bail!("--labels goes with eval only");
+    }
     if let Some(u) = &url {
         url::Url::parse(u).with_context(|| format!("bad --url {u:?}"))?;
     }
-    Ok(Some(Args { command, file, url, format }))
+    Ok(Some(Args { command, file, url, format, labels }))
 }

@@ -9,7 +9,11 @@
 //!   and article preservation (article paragraphs still visible exactly once).
 //! - Mozilla Readability's test pages (`CASE/source.html` + `expected.html`):
 //!   share of the expected article's paragraphs (40 characters or more) still
-//!   visible after cleaning, and the pages that lose more than one.
+//!   visible after cleaning, and the pages that lose more than one. Readability
+//!   keeps some blocks that the issue defines as clutter (a subscription box
+//!   inside the story); `--labels FILE` names them by hand (see
+//!   `tests/labels/readability.json`), and the figures are then also given
+//!   with those lines left out of the reference.
 //! - WCXB (`index.json`, `html/`, `ground-truth/`): share of the article
 //!   pages' "with" snippets still visible after cleaning, among those visible
 //!   before it.
@@ -26,12 +30,17 @@ use std::path::{Path, PathBuf};
 /// Shortest expected paragraph counted on the Readability pages (the issue's measure).
 const MIN_EXPECTED_PARAGRAPH_CHARS: usize = 40;
 
-/// Runs the evaluation that fits the directory's layout.
-pub fn run(dir: &Path) -> anyhow::Result<String> {
+/// Runs the evaluation that fits the directory's layout; `labels` (hand
+/// labels of clutter in the reference output) apply to Readability's pages.
+pub fn run(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
+    let readability_layout = readability_cases(dir)?.len() > 1;
+    if labels.is_some() && !readability_layout {
+        anyhow::bail!("--labels applies to Readability's test pages only");
+    }
     if dir.join("index.json").exists() && dir.join("ground-truth").is_dir() {
         wcxb(dir)
-    } else if readability_cases(dir)?.len() > 1 {
-        readability(dir)
+    } else if readability_layout {
+        readability(dir, labels)
     } else {
         labelled(dir)
     }
@@ -256,11 +265,11 @@ struct Survival {
 }
 
 impl Survival {
-    /// Tallies one page: `texts` (fingerprinted) against its visible text.
-    fn page(&mut self, name: &str, page: &Page, texts: &[String], separator: &str) {
-        let report = lede::clean(page);
+    /// Tallies one page: `texts` (fingerprinted) against its visible text
+    /// before and after cleaning with `report`.
+    fn page(&mut self, name: &str, page: &Page, report: &Report, texts: &[String], separator: &str) {
         let before = visible(page, None).join(separator);
-        let after = visible(page, Some(&report)).join(separator);
+        let after = visible(page, Some(report)).join(separator);
         let reachable: Vec<&String> = texts.iter().filter(|t| before.contains(t.as_str())).collect();
         self.unreachable += texts.len() - reachable.len();
         let gone: Vec<String> = reachable.iter().filter(|t| !after.contains(t.as_str())).map(|t| t.chars().take(70).collect()).collect();
@@ -292,19 +301,60 @@ impl Survival {
     }
 }
 
-fn readability(dir: &Path) -> anyhow::Result<String> {
+/// Hand labels: for each Readability case, lines of `expected.html` that are
+/// clutter by lede's definitions, with the kind and why.
+fn load_labels(path: &Path) -> anyhow::Result<BTreeMap<String, Vec<(String, String)>>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let v: Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (case, lines) in v["pages"].as_object().context("labels need a \"pages\" object")? {
+        for line in lines.as_array().into_iter().flatten() {
+            let (Some(kind), Some(text), Some(_why)) = (line["kind"].as_str(), line["text"].as_str(), line["why"].as_str()) else {
+                anyhow::bail!("{}: each label of {case} needs kind, text and why", path.display());
+            };
+            out.entry(case.clone()).or_default().push((kind.to_string(), fingerprint(text)));
+        }
+    }
+    Ok(out)
+}
+
+fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
+    let labels = labels.map(load_labels).transpose()?;
     let mut tally = Survival::default();
+    let mut unlabelled = Survival::default();
+    let (mut labelled_lines, mut labelled_hidden) = (0usize, 0usize);
     let cases = readability_cases(dir)?;
     for case in &cases {
         let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let expected = expected_paragraphs(&load(&case.join("expected.html"))?);
+        let source = load(&case.join("source.html"))?;
+        let report = lede::clean(&source);
         // Paragraphs are blocks: joined by line breaks, none can match across two.
-        tally.page(&name, &load(&case.join("source.html"))?, &expected, "\n");
+        tally.page(&name, &source, &report, &expected, "\n");
+        if let Some(labels) = &labels {
+            let own = labels.get(&name).map(Vec::as_slice).unwrap_or_default();
+            for (kind, text) in own {
+                if !expected.iter().any(|e| e.contains(text.as_str())) {
+                    anyhow::bail!("label of {name} ({kind}) matches no paragraph of its expected.html: {text:?}");
+                }
+            }
+            let is_labelled = |e: &String| own.iter().any(|(_, t)| e.contains(t.as_str()));
+            let rest: Vec<String> = expected.iter().filter(|e| !is_labelled(e)).cloned().collect();
+            let after = visible(&source, Some(&report)).join("\n");
+            labelled_lines += expected.len() - rest.len();
+            labelled_hidden += expected.iter().filter(|e| is_labelled(e) && !after.contains(e.as_str())).count();
+            unlabelled.page(&name, &source, &report, &rest, "\n");
+        }
     }
     let mut out = String::new();
     writeln!(out, "lede eval clutter {}: {} Readability pages", dir.display(), cases.len())?;
     writeln!(out, "article paragraphs (>= {MIN_EXPECTED_PARAGRAPH_CHARS} chars) still visible: {}", tally.summary())?;
     writeln!(out, "pages losing more than one paragraph: {}", tally.worst.iter().filter(|w| w.0 > 1).count())?;
+    if labels.is_some() {
+        writeln!(out, "hand-labelled clutter among the expected paragraphs: {labelled_lines} (hidden by lede: {labelled_hidden})")?;
+        writeln!(out, "without it, still visible: {}", unlabelled.summary())?;
+        writeln!(out, "without it, pages losing more than one paragraph: {}", unlabelled.worst.iter().filter(|w| w.0 > 1).count())?;
+    }
     tally.worst_lines(&mut out)?;
     Ok(out)
 }
@@ -328,7 +378,8 @@ fn wcxb(dir: &Path) -> anyhow::Result<String> {
         }
         pages += 1;
         // Snippets may span blocks: joined by spaces.
-        tally.page(id, &load(&dir.join(format!("html/{id}.html.gz")))?, &snippets, " ");
+        let page = load(&dir.join(format!("html/{id}.html.gz")))?;
+        tally.page(id, &page, &lede::clean(&page), &snippets, " ");
     }
     let mut out = String::new();
     writeln!(out, "lede eval clutter {}: {pages} WCXB article pages with snippets", dir.display())?;
