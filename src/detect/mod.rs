@@ -14,6 +14,7 @@ mod promo;
 mod teaser;
 
 pub use analysis::{class_says_boilerplate, Analysis, Block};
+pub use duplicate::MIN_STANDALONE_DUPLICATE_CHARS;
 
 use crate::model::{NodeId, Page};
 use crate::text;

@@ -37,7 +37,7 @@ fn run() -> anyhow::Result<()> {
     };
     let out = match args.command {
         args::Command::EvalClutter => eval::clutter::run(Path::new(&args.file), args.labels.as_deref().map(Path::new))?,
-        args::Command::EvalRead => eval::read::run(Path::new(&args.file))?,
+        args::Command::EvalRead => eval::read::run(Path::new(&args.file), args.labels.as_deref().map(Path::new))?,
         args::Command::Clean => output::clean(parse_input(&args.file)?, args.format)?,
         args::Command::Read => output::read(&parse_input(&args.file)?.page, args.url.as_deref(), args.format)?,
     };

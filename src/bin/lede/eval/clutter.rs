@@ -301,25 +301,8 @@ impl Survival {
     }
 }
 
-/// Hand labels: for each Readability case, lines of `expected.html` that are
-/// clutter by lede's definitions, with the kind and why.
-fn load_labels(path: &Path) -> anyhow::Result<BTreeMap<String, Vec<(String, String)>>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let v: Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
-    let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (case, lines) in v["pages"].as_object().context("labels need a \"pages\" object")? {
-        for line in lines.as_array().into_iter().flatten() {
-            let (Some(kind), Some(text), Some(_why)) = (line["kind"].as_str(), line["text"].as_str(), line["why"].as_str()) else {
-                anyhow::bail!("{}: each label of {case} needs kind, text and why", path.display());
-            };
-            out.entry(case.clone()).or_default().push((kind.to_string(), fingerprint(text)));
-        }
-    }
-    Ok(out)
-}
-
 fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
-    let labels = labels.map(load_labels).transpose()?;
+    let labels = labels.map(super::load_labels).transpose()?;
     let mut tally = Survival::default();
     let mut unlabelled = Survival::default();
     let (mut labelled_lines, mut labelled_hidden) = (0usize, 0usize);

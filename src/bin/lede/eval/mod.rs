@@ -7,7 +7,10 @@
 pub mod clutter;
 pub mod read;
 
-use std::collections::HashMap;
+use anyhow::{bail, Context};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 /// Lower-cased word tokens: maximal runs of letters, digits and underscore
 /// (Python's `\w`, as the WCXB benchmark tokenises).
@@ -25,6 +28,24 @@ pub fn tokens(s: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// Hand labels: for each Readability case, lines of `expected.html` that are
+/// clutter by lede's definitions: (kind, fingerprinted text). Each label
+/// must also say why (the file is reviewed by people).
+pub fn load_labels(path: &Path) -> anyhow::Result<BTreeMap<String, Vec<(String, String)>>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let v: Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (case, lines) in v["pages"].as_object().context("labels need a \"pages\" object")? {
+        for line in lines.as_array().into_iter().flatten() {
+            let (Some(kind), Some(text), Some(_why)) = (line["kind"].as_str(), line["text"].as_str(), line["why"].as_str()) else {
+                bail!("{}: each label of {case} needs kind, text and why", path.display());
+            };
+            out.entry(case.clone()).or_default().push((kind.to_string(), lede::text::fingerprint(text)));
+        }
+    }
+    Ok(out)
 }
 
 /// Precision, recall and F1 of predicted against reference text, as bags

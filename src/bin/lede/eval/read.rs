@@ -32,12 +32,17 @@ use std::path::{Path, PathBuf};
 /// The document URL Readability's tests parse every page with.
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
 
-/// Scores lede on the corpus in `dir` and returns the printed table.
-pub fn run(dir: &Path) -> anyhow::Result<String> {
+/// Scores lede on the corpus in `dir` and returns the printed table;
+/// `labels` (hand labels of clutter in the reference) apply to
+/// Readability's pages.
+pub fn run(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
     if dir.join("index.json").is_file() {
+        if labels.is_some() {
+            bail!("--labels applies to Readability's test pages only");
+        }
         wcxb(dir)
     } else if is_readability(dir)? {
-        readability(dir)
+        readability(dir, labels)
     } else {
         bail!("{} is neither a WCXB corpus (index.json) nor Readability's test pages (<case>/expected.html)", dir.display())
     }
@@ -104,6 +109,9 @@ struct ReadabilityCase {
     f1: f64,
     /// F1 when duplicate findings are left in the article.
     f1_duplicates_kept: f64,
+    /// F1 against the reference less its own repeated paragraphs and any
+    /// hand-labelled clutter.
+    f1_clean_reference: f64,
     title_ok: bool,
     /// Agreement of byline, site name, published time (`None`: not compared).
     fields: [Option<bool>; 3],
@@ -116,14 +124,15 @@ struct ReadabilityCase {
 /// Field names in `expected-metadata.json` compared with the article's.
 const READABILITY_FIELDS: [&str; 3] = ["byline", "siteName", "publishedTime"];
 
-fn readability(dir: &Path) -> anyhow::Result<String> {
+fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
+    let labels = labels.map(super::load_labels).transpose()?.unwrap_or_default();
     let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.join("expected.html").is_file() && p.join("source.html").is_file())
         .collect();
     cases.sort();
-    let scored = parallel(&cases, |p| readability_case(p));
+    let scored = parallel(&cases, |p| readability_case(p, &labels));
     let mut out = String::new();
     let n = scored.len();
     writeln!(out, "Readability test pages: {} ({n} cases, url {READABILITY_URL})", dir.display())?;
@@ -134,6 +143,13 @@ fn readability(dir: &Path) -> anyhow::Result<String> {
         out,
         "  (duplicates kept)   {:.4}   (F1 with the duplicate findings left in the article; {changed} pages differ)",
         mean(scored.iter().map(|c| c.f1_duplicates_kept))
+    )?;
+    let changed = scored.iter().filter(|c| (c.f1 - c.f1_clean_reference).abs() > 1e-9).count();
+    writeln!(
+        out,
+        "  (clean reference)   {:.4}   (F1 against expected.html less its own repeated paragraphs{}; {changed} pages differ)",
+        mean(scored.iter().map(|c| c.f1_clean_reference)),
+        if labels.is_empty() { "" } else { " and the hand-labelled clutter" }
     )?;
     writeln!(out, "  title exact         {}", share(scored.iter().filter(|c| c.title_ok).count(), n))?;
     for (k, name) in READABILITY_FIELDS.iter().enumerate() {
@@ -146,7 +162,7 @@ fn readability(dir: &Path) -> anyhow::Result<String> {
         writeln!(out, "  errors              {errors}")?;
     }
     writeln!(out)?;
-    writeln!(out, "  {:<40} {:>6} {:>6} {:>6} {:>6}  title byline site  time  readerable", "case", "F1", "P", "R", "F1dup")?;
+    writeln!(out, "  {:<40} {:>6} {:>6} {:>6} {:>6} {:>6}  title byline site  time  readerable", "case", "F1", "P", "R", "F1dup", "F1ref")?;
     let mut order: Vec<&ReadabilityCase> = scored.iter().collect();
     order.sort_by(|a, b| b.f1.total_cmp(&a.f1).then(a.name.cmp(&b.name)));
     let mark = |b: Option<bool>| match b {
@@ -157,12 +173,13 @@ fn readability(dir: &Path) -> anyhow::Result<String> {
     for c in order {
         write!(
             out,
-            "  {:<40} {:6.3} {:6.3} {:6.3} {:6.3}  {:<5} {:<6} {:<5} {:<5} {}",
+            "  {:<40} {:6.3} {:6.3} {:6.3} {:6.3} {:6.3}  {:<5} {:<6} {:<5} {:<5} {}",
             c.name,
             c.f1,
             c.p,
             c.r,
             c.f1_duplicates_kept,
+            c.f1_clean_reference,
             mark(Some(c.title_ok)),
             mark(c.fields[0]),
             mark(c.fields[1]),
@@ -185,7 +202,29 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn readability_case(dir: &Path) -> ReadabilityCase {
+/// Shortest reference paragraph whose verbatim repeat is dropped from the
+/// clean reference: the duplicate detector's own floor for a block that is
+/// a copy whatever stands around it.
+const MIN_REPEATED_REFERENCE_CHARS: usize = lede::detect::MIN_STANDALONE_DUPLICATE_CHARS;
+
+/// The reference with what lede is asked to leave out taken away: second
+/// and later verbatim copies of a paragraph (the reading view shows no
+/// duplicates), and lines labelled by hand as clutter.
+fn clean_reference(lines: &[String], labelled: &[(String, String)]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    lines
+        .iter()
+        .filter(|l| {
+            let print = lede::text::fingerprint(l);
+            let repeat = print.chars().count() >= MIN_REPEATED_REFERENCE_CHARS && !seen.insert(print.clone());
+            !repeat && !labelled.iter().any(|(_, t)| print.contains(t.as_str()))
+        })
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn readability_case(dir: &Path, labels: &BTreeMap<String, Vec<(String, String)>>) -> ReadabilityCase {
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut case = ReadabilityCase {
         name,
@@ -193,6 +232,7 @@ fn readability_case(dir: &Path) -> ReadabilityCase {
         r: 0.0,
         f1: 0.0,
         f1_duplicates_kept: 0.0,
+        f1_clean_reference: 0.0,
         title_ok: false,
         fields: [None; 3],
         readerable_ok: false,
@@ -223,14 +263,17 @@ fn readability_case(dir: &Path) -> ReadabilityCase {
         }
     };
     let article = lede::read(&page, Some(READABILITY_URL));
-    let reference = match html::parse_str(expected.trim(), &Limits::default()) {
-        Ok(p) => lede::text::visible_lines_in(&p, NodeId::ROOT, &|_| false).join("\n"),
+    let lines = match html::parse_str(expected.trim(), &Limits::default()) {
+        Ok(p) => lede::text::visible_lines_in(&p, NodeId::ROOT, &|_| false),
         Err(e) => {
             case.error = Some(format!("expected.html: {e}"));
-            String::new()
+            Vec::new()
         }
     };
+    let reference = lines.join("\n");
     (case.p, case.r, case.f1) = word_prf(&article.text, &reference);
+    let labelled = labels.get(&case.name).map(Vec::as_slice).unwrap_or_default();
+    case.f1_clean_reference = word_prf(&article.text, &clean_reference(&lines, labelled)).2;
     // The same extraction with the duplicate detector's findings left in:
     // several of these pages are built from near-identical filler
     // paragraphs, which lede hides as copies and Readability keeps.
