@@ -42,10 +42,15 @@ pub const SHINGLE_WORDS: usize = 4;
 const BANDS: usize = 16;
 const ROWS: usize = 2;
 /// Share of shingles (Jaccard) two blocks must have in common to be near
-/// copies: a word changed or a short line added, not a paragraph on the
-/// same topic. Candidates come from MinHash banding; the share is then
-/// computed exactly.
+/// copies: a word or two changed, not a paragraph on the same topic.
+/// Candidates come from MinHash banding; the share is then computed exactly.
 pub const NEAR_DUPLICATE_MIN_SIMILARITY: f32 = 0.7;
+/// Share of the later block's shingles that the earlier one must hold for
+/// the later one to be hidden: a copy with a word or two changed keeps
+/// 85% or more of them, while a later version that adds a sentence of its
+/// own (an update) falls below, and hiding it would take that sentence out
+/// of view.
+pub const NEAR_COPY_MIN_CONTAINED: f32 = 0.85;
 /// Shortest block (characters) considered for near copies. Short
 /// paragraphs built from a template ("X is currently streaming on Netflix
 /// and available to rent", Readability's videos-1 page) are 75% alike yet
@@ -140,8 +145,8 @@ struct Shingled {
     signature: [u64; BANDS * ROWS],
 }
 
-/// Exact Jaccard similarity of two sorted shingle sets.
-fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+/// Shingles two sorted shingle sets have in common.
+fn common(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -154,12 +159,16 @@ fn jaccard(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
-    let union = a.len() + b.len() - both;
-    if union == 0 {
-        0.0
-    } else {
-        both as f32 / union as f32
-    }
+    both
+}
+
+/// Exact Jaccard similarity of two sorted shingle sets, and the share of
+/// `later`'s shingles that `earlier` holds.
+fn jaccard_and_containment(earlier: &[u64], later: &[u64]) -> (f32, f32) {
+    let both = common(earlier, later);
+    let union = earlier.len() + later.len() - both;
+    let share = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f32 / d as f32 };
+    (share(both, union), share(both, later.len()))
 }
 
 /// The shingles of a fingerprinted text and their MinHash signature.
@@ -215,7 +224,7 @@ fn near_pairs(page: &Page, analysis: &Analysis, first: &HashMap<String, usize>, 
             buckets.entry((band, key)).or_default().push(slot);
         }
     }
-    let mut alike: std::collections::BTreeMap<(usize, usize), f32> = std::collections::BTreeMap::new();
+    let mut alike: std::collections::BTreeMap<(usize, usize), (f32, f32)> = std::collections::BTreeMap::new();
     for members in buckets.values().filter(|m| m.len() > 1 && m.len() <= MAX_BUCKET) {
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
@@ -223,9 +232,9 @@ fn near_pairs(page: &Page, analysis: &Analysis, first: &HashMap<String, usize>, 
                 if alike.contains_key(&(earlier, later)) {
                     continue;
                 }
-                let sim = jaccard(&candidates[a].1.shingles, &candidates[b].1.shingles);
+                let (sim, contained) = jaccard_and_containment(&candidates[earlier].1.shingles, &candidates[later].1.shingles);
                 if sim >= NEAR_DUPLICATE_MIN_SIMILARITY {
-                    alike.insert((earlier, later), sim);
+                    alike.insert((earlier, later), (sim, contained));
                 }
             }
         }
@@ -237,8 +246,8 @@ fn near_pairs(page: &Page, analysis: &Analysis, first: &HashMap<String, usize>, 
     }
     alike
         .into_iter()
-        .filter(|((a, b), _)| partners[a] == 1 && partners[b] == 1)
-        .map(|((a, b), sim)| (candidates[b].0, candidates[a].0, sim))
+        .filter(|((a, b), (_, contained))| partners[a] == 1 && partners[b] == 1 && *contained >= NEAR_COPY_MIN_CONTAINED)
+        .map(|((a, b), (sim, _))| (candidates[b].0, candidates[a].0, sim))
         .filter(|&(later, earlier, _)| is_link(&analysis.blocks[earlier]) == is_link(&analysis.blocks[later]))
         .collect()
 }
