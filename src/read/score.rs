@@ -17,11 +17,14 @@
 //!    when several near-equal candidates share it, or to a parent that
 //!    scores better, or through wrappers with one child, and then up as
 //!    long as what a parent adds is prose with hardly a link (a story that
-//!    a site builder split over several boxes).
+//!    a site builder split over several boxes), past a level that adds
+//!    something else only to an ancestor that adds more prose than it has.
 //! 4. **Siblings** of the top candidate join it when they score well, share
 //!    its class, or are paragraphs of real prose.
 //! 5. **Conditional cleaning** drops boxes inside the article that look
-//!    like link lists, image strips or forms rather than text. (Embeds are
+//!    like link lists, image strips or forms rather than text. The winning
+//!    candidate and the boxes it grew into are not judged, and boxes named
+//!    like them are judged on their text, not their names. (Embeds are
 //!    not counted against a box: the sanitizer drops them anyway, and the
 //!    box is judged on its text.)
 //! 6. **Relaxing.** If less than [`MIN_ARTICLE_CHARS`] come out, the passes
@@ -106,6 +109,11 @@ const CLIMB_MIN_PROSE_SHARE: f32 = 0.75;
 /// Largest link density of the text a parent taken that way adds: story
 /// sections link sparingly, teasers with summaries link every headline.
 const CLIMB_MAX_LINK_DENSITY: f32 = 0.05;
+/// Prose an ancestor must add, as a multiple of the chosen box's text, to
+/// be taken past a level that adds no prose.
+const CLIMB_SKIP_MIN_GAIN: f32 = 1.0;
+/// Share of class words two boxes must have in common to be of the same kind.
+const SAME_KIND_CLASS_SHARE: f32 = 0.5;
 /// Score a sibling needs at least to join, whatever the top candidate's.
 const MIN_SIBLING_SCORE: f32 = 10.0;
 /// Share of the top candidate's score a sibling needs to join; also the
@@ -624,16 +632,28 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
 
     // Up to the box that holds the rest of the article: builders split
     // one story over several sibling boxes, each a candidate of its own.
-    // A parent is taken while what it adds to the top candidate is mostly prose.
+    // A parent is taken while what it adds to the top candidate is mostly
+    // prose; past a level that adds something else (a byline box, an ad
+    // slot), an ancestor is taken only when the prose it adds outweighs the
+    // article so far (a guide whose intro won and whose sections sit in
+    // boxes of their own), not for a few teaser summaries below the story.
+    let start = top;
     if top != body {
-        while let Some(p) = page.parent(top).filter(|&p| !is_stop(p)) {
+        let mut stepping = true;
+        let mut up = page.parent(start);
+        while let Some(p) = up.filter(|&p| !is_stop(p)) {
             let extra = counts[p.index()].chars.saturating_sub(counts[top.index()].chars);
             let extra_prose = prose[p.index()].saturating_sub(prose[top.index()]);
             let extra_links = (counts[p.index()].link_chars - counts[top.index()].link_chars).max(0.0);
-            if (extra_prose as f32) < extra as f32 * CLIMB_MIN_PROSE_SHARE || extra_links > extra as f32 * CLIMB_MAX_LINK_DENSITY {
-                break;
+            let adds_prose = (extra_prose as f32) >= extra as f32 * CLIMB_MIN_PROSE_SHARE
+                && extra_links <= extra as f32 * CLIMB_MAX_LINK_DENSITY;
+            if adds_prose && (stepping || extra_prose as f32 >= counts[top.index()].chars as f32 * CLIMB_SKIP_MIN_GAIN) {
+                top = p;
+                stepping = true;
+            } else {
+                stepping = false;
             }
-            top = p;
+            up = page.parent(p);
         }
         init(top, &mut score, &mut scored, &mut candidates);
     }
@@ -678,6 +698,25 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
 
     // 6. Cleaning inside the parts.
     let mut dropped = excluded;
+    // A box whose class is mostly the class of one of the spine's own boxes
+    // is another module of the same builder, not a part of a page other
+    // than the article: it is judged on its text alone.
+    let spine_classes: Vec<Vec<&str>> = std::iter::once(start)
+        .chain(page.ancestors(start))
+        .take_while(|&a| page.contains(top, a))
+        .filter_map(|a| page.attr(a, "class"))
+        .map(|c| c.split_whitespace().collect::<Vec<_>>())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let spine_class = |id: NodeId| {
+        page.attr(id, "class").is_some_and(|c| {
+            let words: Vec<&str> = c.split_whitespace().collect();
+            spine_classes.iter().any(|s| same_kind(&words, s))
+        })
+    };
+    // The candidate that won and the boxes between it and the top: the
+    // article's spine, never judged by conditional cleaning.
+    let spine = |id: NodeId| page.contains(id, start) && page.contains(top, id);
     let drop = |id: NodeId, dropped: &mut Vec<bool>, counts: &mut Vec<Counts>| {
         if dropped[id.index()] {
             return;
@@ -709,8 +748,9 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
         for group in [&["form", "fieldset"][..], &["table"], &["ul"], &["div"]] {
             for &id in inside.iter().rev() {
                 let Some(tag) = page.tag(id) else { continue };
-                // The top candidate won on its own scores; only what joined it is judged.
-                if !group.contains(&tag) || id == top || is_dropped_above(id, &dropped) {
+                // The top candidate won on its own scores, and so did the box it
+                // grew from; only what joined them is judged.
+                if !group.contains(&tag) || spine(id) || is_dropped_above(id, &dropped) {
                     continue;
                 }
                 if tag == "div" && is_div_paragraph(id) {
@@ -722,7 +762,7 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
                 if in_table_or_code[id.index()] && page.ancestors(id).any(|a| page.is(a, "code")) {
                     continue;
                 }
-                let weight = if flags.weight_classes { class_weight(page, id) } else { 0 };
+                let weight = if !flags.weight_classes || spine_class(id) { 0 } else { class_weight(page, id) };
                 if clean_conditionally(page, id, tag, weight, &counts[id.index()]) {
                     drop(id, &mut dropped, &mut counts);
                 }
@@ -731,6 +771,17 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
     }
     let chars = parts.iter().filter(|&&p| !dropped[p.index()]).map(|&p| counts[p.index()].chars).sum();
     Some(Selection { parts, top, dropped, chars, include_hidden: flags.include_hidden })
+}
+
+/// True when two class lists name the same kind of box: at least
+/// [`SAME_KIND_CLASS_SHARE`] of the words of both are shared (a builder's
+/// numbered rows and modules differ in a word or two).
+fn same_kind(a: &[&str], b: &[&str]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    shared as f32 >= a.len().max(b.len()) as f32 * SAME_KIND_CLASS_SHARE
 }
 
 /// True when a text is only an ad label or a loading placeholder.
