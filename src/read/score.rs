@@ -192,7 +192,7 @@ const CONTROL_TAGS: &[&str] = &["button", "select", "textarea"];
 /// loading placeholder (several languages), dropped from the article.
 const PLACEHOLDER_TEXTS: &[&str] = &[
     "ad", "advertising", "advertisement", "pub", "publicité", "werbung", "广告", "реклама", "anuncio",
-    "loading", "loading...", "loading…", "正在加载", "загрузка", "chargement", "cargando",
+    "loading", "正在加载", "加载中", "загрузка", "chargement", "cargando", "wird geladen", "caricamento",
 ];
 /// Longest text compared with [`PLACEHOLDER_TEXTS`].
 const PLACEHOLDER_MAX_CHARS: usize = 20;
@@ -787,7 +787,8 @@ fn same_kind(a: &[&str], b: &[&str]) -> bool {
 /// True when a text is only an ad label or a loading placeholder.
 fn is_placeholder(t: &str) -> bool {
     let t = text::collapse_whitespace(t).to_lowercase();
-    PLACEHOLDER_TEXTS.contains(&t.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '…'))
+    // Punctuation around the words ("Loading…", "正在加载...", "- Ad -") is not part of them.
+    PLACEHOLDER_TEXTS.contains(&t.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// True when a box inside the article looks like something other than
@@ -868,6 +869,16 @@ mod tests {
         assert!(title_similarity("The big story", "The Big Story") > 0.99);
         assert!(title_similarity("The big story - Site", "The big story") > 0.99);
         assert!(title_similarity("Other words", "The big story") < 0.01);
+    }
+
+    #[test]
+    fn placeholders_match_whatever_punctuation_surrounds_them() {
+        for t in ["Loading...", "Loading…", "正在加载...", "- Advertisement -", " Werbung ", "[Ad]"] {
+            assert!(is_placeholder(t), "{t}");
+        }
+        for t in ["Loading the truck", "Ads and more", "广告法"] {
+            assert!(!is_placeholder(t), "{t}");
+        }
     }
 
     #[test]
