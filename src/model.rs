@@ -11,7 +11,9 @@
 //! - only [`KEPT_ATTRIBUTES`] are kept, names lower-cased;
 //! - the content of [`OPAQUE_TAGS`] is dropped (scripts, styles, embedded
 //!   documents, SVG), except the text of `<script type="application/ld+json">`,
-//!   which carries article metadata;
+//!   which carries article metadata, and the `<img>` tags written in a
+//!   `<noscript>` (a lazy-loading page's real images), which become `img`
+//!   children of the `noscript` element (see [`NOSCRIPT_MAX_IMAGES`]);
 //! - adjacent text nodes are merged (they are adjacent once a comment
 //!   between them is dropped);
 //! - nesting deeper than [`crate::Limits::max_depth`] is flattened onto the
@@ -85,6 +87,11 @@ pub const OPAQUE_TAGS: &[&str] = &[
     "script", "style", "template", "noscript", "iframe", "object", "embed", "svg",
     "canvas", "video", "audio", "select", "textarea",
 ];
+
+/// Most `<img>` tags read out of one `<noscript>`: lazy-loading pages put
+/// one image (a picture element's fallback, at most a few) in each; a
+/// noscript holding a whole gallery or page is not an image fallback.
+pub const NOSCRIPT_MAX_IMAGES: usize = 4;
 
 /// `<script type=…>` value whose text the model keeps despite [`OPAQUE_TAGS`].
 pub const JSON_LD_TYPE: &str = "application/ld+json";
@@ -355,7 +362,23 @@ impl PageBuilder {
 
     /// Adds text under `parent`, merged into a preceding text sibling.
     pub fn text(&mut self, parent: NodeId, text: &str) -> Result<(), LedeError> {
-        if text.is_empty() || (self.opaque[parent.index()] && !self.keeps_text[parent.index()]) {
+        if text.is_empty() {
+            return Ok(());
+        }
+        if self.opaque[parent.index()] && !self.keeps_text[parent.index()] {
+            // With scripting on (browsers, and html5ever as lede runs it) a
+            // noscript's content arrives as one raw text: its images are
+            // read out of it, the rest dropped.
+            if matches!(&self.nodes[parent.index()].data, NodeData::Element { tag, .. } if &**tag == "noscript") {
+                for attrs in img_tags(text).into_iter().take(NOSCRIPT_MAX_IMAGES) {
+                    let kept: Vec<(Box<str>, Box<str>)> = attrs
+                        .into_iter()
+                        .filter(|(n, _)| KEPT_ATTRIBUTES.contains(&n.as_str()))
+                        .map(|(n, v)| (n.into_boxed_str(), v.into_boxed_str()))
+                        .collect();
+                    self.push(parent, NodeData::Element { tag: "img".into(), attrs: kept }, true, false)?;
+                }
+            }
             return Ok(());
         }
         let parent = self.effective_parent(parent);
@@ -392,6 +415,106 @@ impl PageBuilder {
     }
 }
 
+/// The attributes of each `<img>` tag in raw markup (a noscript's text),
+/// names lower-cased, the first of a repeated name kept, values with
+/// character references decoded, sorted by name as elements' are.
+fn img_tags(raw: &str) -> Vec<Vec<(String, String)>> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(at) = raw[i..].find('<').map(|k| i + k) {
+        i = at + 1;
+        let name_end = raw[i..].find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').map_or(raw.len(), |k| i + k);
+        if !raw[i..name_end].eq_ignore_ascii_case("img") {
+            continue;
+        }
+        i = name_end;
+        let mut attrs: Vec<(String, String)> = Vec::new();
+        loop {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] == b'>' {
+                break;
+            }
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+                i += 1;
+            }
+            let name = raw[start..i].to_ascii_lowercase();
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let mut value = String::new();
+            if i < bytes.len() && bytes[i] == b'=' {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let (from, to) = match bytes.get(i) {
+                    Some(&q) if q == b'"' || q == b'\'' => {
+                        let end = raw[i + 1..].find(q as char).map_or(raw.len(), |k| i + 1 + k);
+                        (i + 1, end)
+                    }
+                    _ => (i, raw[i..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(raw.len(), |k| i + k)),
+                };
+                value = decode_references(&raw[from..to]);
+                i = (to + usize::from(to < raw.len() && from != i)).min(raw.len());
+            }
+            if !name.is_empty() && !attrs.iter().any(|(n, _)| *n == name) {
+                attrs.push((name, value));
+            }
+        }
+        attrs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        out.push(attrs);
+    }
+    out
+}
+
+/// Decodes the character references an attribute value in markup may
+/// hold: the five named ones HTML writers emit, and numeric ones.
+fn decode_references(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let entity = &rest[1..e];
+            let c = match entity {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                _ => entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,6 +537,23 @@ mod tests {
         assert_eq!(page.text(NodeId(3)), Some("hello"));
         assert_eq!(page.tag(NodeId(4)), Some("body"));
         assert_eq!(map, vec![Some(NodeId(0)), Some(NodeId(1)), Some(NodeId(2)), None, Some(NodeId(4))]);
+    }
+
+    #[test]
+    fn noscript_images_become_img_children() {
+        let mut b = PageBuilder::new(&limits());
+        let ns = b.element(NodeId::ROOT, "noscript", []).unwrap().unwrap();
+        b.text(ns, "<p>x</p><IMG alt='A &amp; B' src=\"/a.jpg?w=1&amp;h=2\" onerror=alert(1) data-src=/b.jpg><img/src=c.jpg><imgx src=d.jpg><img src").unwrap();
+        let page = b.finish();
+        let imgs = page.children(ns);
+        assert_eq!(imgs.len(), 3, "three img tags, the imgx is not one");
+        assert_eq!(page.attr(imgs[0], "src"), Some("/a.jpg?w=1&h=2"));
+        assert_eq!(page.attr(imgs[0], "alt"), Some("A & B"));
+        assert_eq!(page.attr(imgs[0], "data-src"), Some("/b.jpg"));
+        assert_eq!(page.attr(imgs[0], "onerror"), None);
+        assert_eq!(page.attr(imgs[1], "src"), Some("c.jpg"));
+        assert_eq!(page.attr(imgs[2], "src"), Some(""));
+        assert!(page.text_content(ns).is_empty(), "the raw markup is not text");
     }
 
     #[test]

@@ -109,7 +109,9 @@ impl<'a> Sanitizer<'a> {
     }
 
     fn node(&self, id: NodeId, out: &mut Vec<Clean>) {
-        if (self.skip)(id) {
+        // A noscript never renders while script runs, so callers skip it
+        // as unrendered; its images are still the page's (see below).
+        if (self.skip)(id) && !self.page.is(id, "noscript") {
             return;
         }
         let (tag, _) = match &self.page.node(id).data {
@@ -120,9 +122,22 @@ impl<'a> Sanitizer<'a> {
             NodeData::Document => return self.children(id, out),
             NodeData::Element { tag, attrs } => (&**tag, attrs),
         };
+        // An image (or a box holding just one) followed by a noscript with
+        // the real image gives way to it: lazy loaders put a blank or
+        // blurred stand-in first and the real address in the noscript.
+        if let Some(real) = self.noscript_image_after(id) {
+            out.extend(self.image(real));
+            return;
+        }
         if tag == "img" {
-            if let Some(img) = self.image(id) {
-                out.push(img);
+            out.extend(self.image(id));
+            return;
+        }
+        if tag == "noscript" {
+            // The model keeps only a noscript's images: after an image they
+            // replaced it (above); alone they are the image.
+            if !self.sibling_element(id, -1).is_some_and(|n| self.is_single_image(n)) {
+                out.extend(self.page.children(id).iter().filter_map(|&c| self.image(c)));
             }
             return;
         }
@@ -188,14 +203,70 @@ impl<'a> Sanitizer<'a> {
         attrs
     }
 
+    /// The element sibling `step` places after (`1`) or before (`-1`)
+    /// `id`, over whitespace text and images with no address at all (a
+    /// lazy loader's empty stand-ins).
+    fn sibling_element(&self, id: NodeId, step: isize) -> Option<NodeId> {
+        let siblings = self.page.children(self.page.parent(id)?);
+        let mut at = siblings.iter().position(|&c| c == id)? as isize;
+        loop {
+            at += step;
+            let &c = siblings.get(usize::try_from(at).ok()?)?;
+            match &self.page.node(c).data {
+                NodeData::Text(t) if t.trim().is_empty() => continue,
+                NodeData::Element { tag, .. } if &**tag == "img" && !self.has_address(c) => continue,
+                NodeData::Element { .. } => return Some(c),
+                _ => return None,
+            }
+        }
+    }
+
+    /// The first image of the noscript right after `id`, when `id` is a
+    /// single image.
+    fn noscript_image_after(&self, id: NodeId) -> Option<NodeId> {
+        if !self.is_single_image(id) {
+            return None;
+        }
+        let next = self.sibling_element(id, 1).filter(|&n| self.page.is(n, "noscript"))?;
+        self.page.children(next).iter().copied().find(|&c| self.page.is(c, "img"))
+    }
+
+    /// True when `id` is an image with an address, or a chain of boxes
+    /// holding one and nothing else (no text).
+    fn is_single_image(&self, mut id: NodeId) -> bool {
+        loop {
+            if self.page.is(id, "img") {
+                return self.has_address(id);
+            }
+            let mut only = None;
+            for &c in self.page.children(id) {
+                match &self.page.node(c).data {
+                    NodeData::Text(t) if t.trim().is_empty() => {}
+                    NodeData::Element { .. } if only.is_none() => only = Some(c),
+                    _ => return false,
+                }
+            }
+            match only {
+                Some(c) if self.page.tag(id).is_some() => id = c,
+                _ => return false,
+            }
+        }
+    }
+
+    /// True when an image names any address, in `src`, a lazy-loading
+    /// attribute or a srcset.
+    fn has_address(&self, id: NodeId) -> bool {
+        let page = self.page;
+        ["src", "srcset", "data-srcset"].iter().chain(LAZY_SRC_ATTRIBUTES).any(|a| page.attr(id, a).is_some_and(|v| !v.trim().is_empty()))
+    }
+
     /// An image with its real address (lazy-loading attributes and
     /// `srcset` recovered), or `None` when it has no safe address.
     fn image(&self, id: NodeId) -> Option<Clean> {
         let page = self.page;
-        let placeholder = |s: &str| s.trim().is_empty() || s.trim_start().starts_with("data:") && s.len() < 200;
         let src = page
             .attr(id, "src")
-            .filter(|s| !placeholder(s))
+            .filter(|s| !is_placeholder(s))
             .or_else(|| LAZY_SRC_ATTRIBUTES.iter().find_map(|a| page.attr(id, a)).filter(|s| !s.trim().is_empty()))
             .map(str::to_string)
             .or_else(|| {
@@ -236,6 +307,12 @@ impl<'a> Sanitizer<'a> {
         };
         schemes.contains(&parsed.scheme()).then(|| parsed.to_string())
     }
+}
+
+/// True when an image's `src` is a stand-in: empty, or a small inline
+/// `data:` image (a lazy loader's blank pixel).
+fn is_placeholder(src: &str) -> bool {
+    src.trim().is_empty() || src.trim_start().starts_with("data:") && src.len() < 200
 }
 
 /// The widest candidate of a `srcset` ("a.jpg 400w, b.jpg 800w" → b.jpg).

@@ -96,6 +96,25 @@ fn lazy_sources_beat_placeholders() {
 }
 
 #[test]
+fn noscript_images_replace_their_stand_ins_once() {
+    let out = content(
+        "",
+        // A blurred preview in a box, an empty stand-in, then the real image
+        // in a noscript; an image alone in a noscript; and a noscript that
+        // holds script-like markup but no image.
+        "<figure><div><img src=\"/blur.jpg?q=20\"></div><img width=9><noscript><img src=\"/real.jpg\" alt=\"Real\" onerror=\"x()\"></noscript>\
+         <figcaption>Caption</figcaption></figure>\
+         <p>Text before. <noscript><img src=\"/only.jpg\" alt=o></noscript></p>\
+         <noscript><p>Enable JavaScript</p><script>x()</script></noscript>",
+        Some("https://example.com/a/"),
+    );
+    assert_eq!(out.matches("https://example.com/real.jpg").count(), 1, "{out}");
+    assert!(!out.contains("blur.jpg"), "the preview gives way to the real image: {out}");
+    assert!(out.contains("https://example.com/only.jpg"), "{out}");
+    assert!(!out.contains("onerror") && !out.contains("Enable JavaScript") && !out.contains("x()"), "{out}");
+}
+
+#[test]
 fn relative_base_resolves_against_the_page_url() {
     let out = content("<base href=\"/sub/\">", "<p><a href=\"x.html\">x</a> <img src=\"i.png\" alt=i></p>", Some("https://example.com/a/b"));
     assert!(out.contains("href=\"https://example.com/sub/x.html\""), "{out}");

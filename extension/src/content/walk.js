@@ -72,7 +72,9 @@ export function snapshot(doc = document) {
       }
       words.push(ELEMENT, parent, count);
       if (OPAQUE.has(tag)) {
-        if (tag === 'script' && isJsonLd(node)) {
+        // JSON-LD keeps its text; a noscript's raw text carries the images
+        // the model reads out of it (src/model.rs, NOSCRIPT_MAX_IMAGES).
+        if ((tag === 'script' && isJsonLd(node)) || tag === 'noscript') {
           for (let c = node.lastChild; c; c = c.previousSibling) if (c.nodeType === 3) stack.push(c, index);
         }
         continue;
