@@ -72,10 +72,21 @@ export function snapshot(doc = document) {
       }
       words.push(ELEMENT, parent, count);
       if (OPAQUE.has(tag)) {
-        // JSON-LD keeps its text; a noscript's raw text carries the images
-        // the model reads out of it (src/model.rs, NOSCRIPT_MAX_IMAGES).
-        if ((tag === 'script' && isJsonLd(node)) || tag === 'noscript') {
+        if (tag === 'script' && isJsonLd(node)) {
           for (let c = node.lastChild; c; c = c.previousSibling) if (c.nodeType === 3) stack.push(c, index);
+        } else if (tag === 'noscript') {
+          // The model reads the images out of a noscript's markup
+          // (src/model.rs, NOSCRIPT_MAX_IMAGES). Where script runs (every
+          // live page) that markup is the noscript's one raw text; a
+          // document without script (DOMParser) parsed it into nodes.
+          // innerHTML gives the markup in both: raw text is serialized
+          // as is where script runs, and nodes serialize back to markup.
+          const markup = node.innerHTML;
+          if (markup) {
+            nodes.push(node);
+            words.push(TEXT, index);
+            strings.push(markup);
+          }
         }
         continue;
       }
