@@ -158,14 +158,15 @@ const DATA_TABLE_MIN_CELLS: usize = 10;
 const TITLE_SIMILARITY: f32 = 0.75;
 
 /// Parts of class and id values that name page parts that are not the
-/// article (substring match, lower case). Dialogs and modals (a legal
-/// disclosure, an editor's lock notice) sit in the page's markup all along
-/// and may hold more prose than a short story, but are never the article.
+/// article (substring match, lower case). A dialog (an editor's lock
+/// notice, a sign-in box) sits in the page's markup all along but is never
+/// the article. "modal" is not one: some portals show the story itself in
+/// a modal layer over their stream.
 const UNLIKELY_CUES: &[&str] = &[
     "-ad-", "ad-break", "agegate", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
     "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
     "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "pagination", "pager", "popup",
-    "dialog", "modal",
+    "dialog",
 ];
 /// Parts of class and id values that overrule [`UNLIKELY_CUES`]: the box
 /// may well hold the article ("main-header-and-content").
