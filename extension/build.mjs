@@ -117,6 +117,7 @@ function buildBrowser(browser, version) {
   manifest.version = version;
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync(join(here, 'src'), join(out, 'src'), { recursive: true });
+  cpSync(join(here, '_locales'), join(out, '_locales'), { recursive: true });
   mkdirSync(join(out, 'pkg'));
   for (const f of PKG_FILES) cpSync(join(pkg, f), join(out, 'pkg', f));
   pack(out, join(dist, BROWSERS[browser]));

@@ -1,6 +1,7 @@
 // The packed extensions (dist/lede-chrome.zip, dist/lede-firefox.xpi),
 // checked without a browser: each archive holds exactly its unpacked
-// folder; each manifest has its browser's keys and no permissions; every
+// folder; each manifest has its browser's keys and asks only for storage
+// (settings and per-site rules); every
 // file the manifest names exists; every relative import of the shipped
 // modules resolves inside the archive; the wasm module validates.
 
@@ -32,10 +33,10 @@ for (const [browser, archive] of Object.entries(ARCHIVES)) {
       assert.ok(names.includes('manifest.json') && names.includes('pkg/lede_bg.wasm') && names.includes('src/content/walk.js'));
     });
 
-    it('has the keys of a Manifest V3 extension for this browser, and no permissions', () => {
+    it('has the keys of a Manifest V3 extension for this browser, and asks only for storage', () => {
       assert.equal(manifest.manifest_version, 3);
       assert.match(manifest.version, /^\d+\.\d+\.\d+$/);
-      assert.equal(manifest.permissions, undefined);
+      assert.deepEqual(manifest.permissions, ['storage']);
       assert.equal(manifest.host_permissions, undefined);
       assert.equal(manifest.content_security_policy?.extension_pages, CSP);
       if (browser === 'chrome') {
