@@ -163,11 +163,11 @@ fn build(html: &Html, limits: &Limits) -> Result<(Page, Vec<ego_tree::NodeId>), 
                 }
             }
             Node::Text(t) => {
+                // A text adds one node, none (merged, dropped), or, in a
+                // noscript, the images read out of it: each maps back to it.
                 let before = builder.len();
                 builder.text(parent, t)?;
-                if builder.len() > before {
-                    origin.push(node.id());
-                }
+                origin.extend((before..builder.len()).map(|_| node.id()));
             }
             _ => {}
         }
