@@ -230,6 +230,11 @@ pub fn generate(out: &Path) -> usize {
             .and_then(|v| v["title"].as_str().map(str::to_string))
     };
     let titles: Vec<String> = cases.iter().filter_map(title_of).filter(|t| text::word_count(t) >= 5).collect();
+    let hand_labels: Value = serde_json::from_str(
+        &std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/labels/readability.json")).expect("hand labels"),
+    )
+    .expect("hand labels are JSON");
+    let hand_labels = &hand_labels["pages"];
     std::fs::create_dir_all(out).expect("out dir");
     let mut written = 0;
     for (i, case) in cases.iter().enumerate() {
@@ -238,7 +243,16 @@ pub fn generate(out: &Path) -> usize {
         let source = std::fs::read(case.join("source.html")).expect("source");
         let Ok(parsed) = html::parse(&source, &Limits::default()) else { continue };
         let expected = html::parse(&std::fs::read(case.join("expected.html")).expect("expected"), &Limits::default()).expect("expected parses").page;
-        let paragraphs: Vec<String> = text::visible_lines_in(&expected, NodeId::ROOT, &|_| false).into_iter().filter(|l| l.chars().count() >= 80).collect();
+        // Lines of the expected output labelled by hand as clutter
+        // (tests/labels/readability.json) are clutter here too, not article.
+        let own_labels: Vec<(String, String)> = hand_labels[name.as_str()].as_array().into_iter().flatten()
+            .filter_map(|l| Some((l["kind"].as_str()?.to_string(), l["text"].as_str()?.to_string())))
+            .collect();
+        let labelled = |line: &str| own_labels.iter().find(|(_, t)| text::fingerprint(line).contains(&text::fingerprint(t)));
+        let paragraphs: Vec<String> = text::visible_lines_in(&expected, NodeId::ROOT, &|_| false)
+            .into_iter()
+            .filter(|l| l.chars().count() >= 80 && labelled(l).is_none())
+            .collect();
         // Article paragraphs that stand as one block, exactly once, in the page.
         let page = &parsed.page;
         let blocks = lede::detect::Analysis::new(page).blocks;
@@ -278,7 +292,7 @@ pub fn generate(out: &Path) -> usize {
         let (Some(&first_line), Some(&last_line)) = (in_article.first(), in_article.last()) else { continue };
         let origin = |id: NodeId| parsed.origin[id.index()];
         let mut doc = parsed.html.clone();
-        let mut clutter = Vec::new();
+        let mut clutter: Vec<Value> = own_labels.iter().map(|(kind, t)| json!({"kind": kind, "text": t})).collect();
         // A syndicated run printed twice: copies of two to four paragraphs after the last.
         let run = 2 + rng.below(3).min(anchors.len() - 2);
         let start = rng.below(anchors.len() - run + 1);
@@ -306,11 +320,7 @@ pub fn generate(out: &Path) -> usize {
             graft(&mut doc, origin(anchor), &item.html, after);
             clutter.push(json!({"kind": item.kind, "text": visible_text_of(&item.html)}));
         }
-        let title = std::fs::read_to_string(case.join("expected-metadata.json"))
-            .ok()
-            .and_then(|s| serde_json::from_str::<Value>(&s).ok())
-            .and_then(|v| v["title"].as_str().map(str::to_string))
-            .unwrap_or_default();
+        let title = own_title.unwrap_or_default();
         let labels = json!({
             "source": format!("readability/{name} with injected clutter"),
             "title": title,
