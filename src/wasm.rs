@@ -56,9 +56,22 @@ pub fn analyze(words: &[u32], strings: Vec<String>) -> Result<JsValue, JsError> 
     to_js(&report)
 }
 
-/// The reading view of the page (see `lede::Article`); `url` resolves relative links.
+/// The reading view's answer: the article's fields, plus the same sanitized
+/// tree rendered as Markdown for "copy as Markdown" (the renderer of
+/// `lede read --format markdown`, so the sanitizer serves every format).
+#[derive(Serialize)]
+struct ReadView<'a> {
+    #[serde(flatten)]
+    article: &'a crate::Article,
+    markdown: String,
+}
+
+/// The reading view of the page: the fields of `lede::Article` plus
+/// `markdown`; `url` resolves relative links.
 #[wasm_bindgen]
 pub fn read(words: &[u32], strings: Vec<String>, url: Option<String>) -> Result<JsValue, JsError> {
     let (page, _) = page(words, strings)?;
-    to_js(&crate::read(&page, url.as_deref()))
+    let article = crate::read(&page, url.as_deref());
+    let markdown = crate::read::render::markdown(&article);
+    to_js(&ReadView { article: &article, markdown })
 }
