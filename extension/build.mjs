@@ -5,6 +5,7 @@
 //   wasm-pack build --target web ──► dist/.wasm-pack/        (crate at the repo root)
 //   wasm-opt -Os (npm binaryen)  ──► dist/pkg/lede.js, lede_bg.wasm
 //   manifest.base.json + manifest.<browser>.json ──► dist/<browser>/manifest.json
+//   icons.mjs (drawn in code) ──► dist/<browser>/icons/lede-{16,32,48,96,128}.png
 //   src/ + pkg/ ──► dist/chrome/, dist/firefox/ ──► dist/lede-chrome.zip, dist/lede-firefox.xpi
 //   pkg/ + src/content/walk.js ──► www/pkg/                  (the playground)
 //
@@ -20,6 +21,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statS
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
+import { ACTION_SIZES, ICON_SIZES, iconFiles, iconMap } from './icons.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -115,7 +117,13 @@ function buildBrowser(browser, version) {
   mkdirSync(out, { recursive: true });
   const manifest = mergeManifest(readJson(join(here, 'manifest.base.json')), readJson(join(here, `manifest.${browser}.json`)));
   manifest.version = version;
+  manifest.icons = iconMap(ICON_SIZES);
+  manifest.action = { ...manifest.action, default_icon: iconMap(ACTION_SIZES) };
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const [path, png] of Object.entries(iconFiles())) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), png);
+  }
   cpSync(join(here, 'src'), join(out, 'src'), { recursive: true });
   cpSync(join(here, '_locales'), join(out, '_locales'), { recursive: true });
   mkdirSync(join(out, 'pkg'));

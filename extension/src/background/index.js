@@ -1,6 +1,11 @@
-// lede's background: the toolbar button and keyboard shortcut, and the
-// WebAssembly fallback for pages whose CSP forbids WebAssembly in content
-// scripts.
+// lede's background: the keyboard shortcut, the toolbar badge and each
+// tab's state for the popup, the onboarding page on install (Firefox), and
+// the WebAssembly fallback for pages whose CSP forbids WebAssembly in
+// content scripts.
+//
+// Per-tab state (`tab:<id>` → {status, count, error}) is kept in
+// storage.session: in memory only, never written to disk, and it outlives
+// the Chromium service worker being stopped between events.
 //
 // Chromium applies the page's Content-Security-Policy to WebAssembly
 // compilation in content scripts, so on a page without 'wasm-unsafe-eval'
@@ -16,7 +21,7 @@
 
 import init, { analyze, read } from '../../pkg/lede.js';
 import { api } from '../shared/browser.js';
-import { BGtoCS, CStoBG, reply } from '../shared/messages.js';
+import { BGtoCS, CStoBG, STATUS, reply, tabKey } from '../shared/messages.js';
 
 const WASM_URL = new URL('../../pkg/lede_bg.wasm', import.meta.url);
 
@@ -58,9 +63,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id || !message || typeof message !== 'object') return false;
   if (message.type === CStoBG.REPORT) {
     const tabId = sender.tab?.id;
-    if (tabId !== undefined && Number.isInteger(message.count)) {
-      api.action.setBadgeText({ tabId, text: message.count > 0 ? String(message.count) : '' }).catch(() => {});
-    }
+    if (tabId !== undefined) onReport(tabId, message).catch((error) => console.warn('lede: report not kept:', error));
     return false;
   }
   if (!isSnapshotMessage(message)) return false;
@@ -68,6 +71,41 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   // only recently started honouring promises returned from onMessage.
   reply(handle(message)).then(sendResponse);
   return true;
+});
+
+/** Badge, badge title and the popup's record for one tab's report. */
+async function onReport(tabId, message) {
+  const status = Object.values(STATUS).includes(message.status) ? message.status : STATUS.CLEANED;
+  const count = Number.isInteger(message.count) && message.count > 0 ? message.count : 0;
+  const error = status === STATUS.FAILED ? String(message.error ?? '').slice(0, 500) : null;
+  const title =
+    status === STATUS.FAILED
+      ? api.i18n.getMessage('badgeTitleFailed')
+      : status === STATUS.OFF
+        ? api.i18n.getMessage('badgeTitleOff')
+        : count > 0
+          ? api.i18n.getMessage('badgeTitleHidden', [String(count)])
+          : api.i18n.getMessage('badgeTitleNothing');
+  await Promise.all([
+    api.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' }),
+    api.action.setTitle({ tabId, title }),
+    api.storage.session.set({ [tabKey(tabId)]: { status, count, error } }),
+  ]);
+}
+
+api.tabs.onRemoved.addListener((tabId) => {
+  api.storage.session.remove(tabKey(tabId)).catch(() => {});
+});
+
+api.runtime.onInstalled.addListener(({ reason }) => {
+  // Firefox treats an MV3 extension's host permissions (content script
+  // matches included) as opt-in: the person may not have granted them, so
+  // the onboarding page says why lede needs them and asks
+  // (https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/manifest.json/host_permissions).
+  // Chromium grants them at install.
+  if (reason === 'install' && api.runtime.getURL('').startsWith('moz-extension:')) {
+    api.tabs.create({ url: api.runtime.getURL('src/onboarding/index.html') }).catch(() => {});
+  }
 });
 
 async function toggleReader(tab) {

@@ -67,3 +67,26 @@ export function applyDecisions(hidden, nodes, doc = document) {
     throw error;
   }
 }
+
+/**
+ * Shows one element lede hid (a person's "reveal"): its marks go, the
+ * element is back as the page had it. `hide` puts them back.
+ */
+export function show(el) {
+  el.removeAttribute(HIDDEN_ATTRIBUTE);
+  el.removeAttribute(REASON_ATTRIBUTE);
+}
+
+/** Hides one element again (after `show`), with its kind and reason. */
+export function hide(el, kind, reason, doc = el.ownerDocument) {
+  if (!KIND.test(kind)) throw new Error(`lede: bad kind ${JSON.stringify(kind)}`);
+  el.setAttribute(HIDDEN_ATTRIBUTE, kind);
+  el.setAttribute(REASON_ATTRIBUTE, String(reason ?? ''));
+  if (!doc.getElementById(STYLE_ID)) {
+    const style = doc.createElement('style');
+    style.id = STYLE_ID;
+    style.setAttribute('data-lede-ui', '');
+    style.textContent = HIDE_CSS;
+    (doc.head ?? doc.documentElement).append(style);
+  }
+}

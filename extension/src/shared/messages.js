@@ -11,8 +11,22 @@ export const CStoBG = Object.freeze({
   ANALYZE: 'cs-bg-analyze',
   /** `{type, words: number[], strings: string[], url}` → the article (wasm `read`). */
   READ: 'cs-bg-read',
-  /** `{type, count}`: how many blocks were hidden on this page (shown on the toolbar badge). */
+  /**
+   * `{type, status, count, error?}`: what lede did on this page, kept per tab
+   * by the background for the popup. `status` is one of STATUS; `count` is
+   * how many blocks are hidden now (the toolbar badge).
+   */
   REPORT: 'cs-bg-report',
+});
+
+/** What lede did on a page (`CStoBG.REPORT`, `UItoCS.STATE`). */
+export const STATUS = Object.freeze({
+  /** Analysed; `count` blocks hidden (0: nothing to hide, the page is untouched). */
+  CLEANED: 'cleaned',
+  /** Automatic cleaning is off here (globally or for the site): the page is untouched. */
+  OFF: 'off',
+  /** lede failed (an exception, a timeout): the page was left exactly as it was. */
+  FAILED: 'failed',
 });
 
 /** Background → content script. */
@@ -20,6 +34,29 @@ export const BGtoCS = Object.freeze({
   /** `{type}` → `{open: boolean}`: open the reading view, or close it if open. */
   TOGGLE_READER: 'bg-cs-toggle-reader',
 });
+
+/**
+ * Popup → content script of the active tab (`tabs.sendMessage`), each
+ * answered with an envelope whose result is the page's state:
+ * `{host, status, error, blocks: [{id, kind, reason, text, shown, kept}], related: [{kind, reason, text}]}`.
+ */
+export const UItoCS = Object.freeze({
+  /** `{type}`: the state only. */
+  STATE: 'ui-cs-state',
+  /** `{type, id}`: show one hidden block. */
+  REVEAL: 'ui-cs-reveal',
+  /** `{type, id}`: hide a revealed block again. */
+  HIDE: 'ui-cs-hide',
+  /** `{type}`: show every hidden block. */
+  REVEAL_ALL: 'ui-cs-reveal-all',
+  /** `{type}`: hide again every block the person revealed. */
+  HIDE_ALL: 'ui-cs-hide-all',
+  /** `{type, id}`: "never hide this here": the block's key joins the site's `keep` rules, and it is shown. */
+  KEEP: 'ui-cs-keep',
+});
+
+/** The storage.session key under which the background keeps a tab's `{status, count, error}` for the popup. */
+export const tabKey = (tabId) => `tab:${tabId}`;
 
 /** Wraps a result or an error as the reply envelope. */
 export function reply(promise) {
