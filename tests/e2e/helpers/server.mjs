@@ -3,7 +3,11 @@
 //
 //   /seeds/<name>.html          ../shared/corpora/seeds (never copied into the repo)
 //   /www/...                    the playground and its demo pages
+//   /pages/<name>.html          tests/e2e/pages (hand-written pages, e.g. right to left)
+//   /readability/<case>/source.html  ../shared/corpora/readability (Mozilla Readability test pages)
 //   /blank                      an empty page
+//   /gen/late-teasers           a seed page whose teaser block arrives after lede's first run
+//   /gen/huge                   a page over the core's node limit: lede must fail and leave it alone
 //   ?csp=<variant>              adds a Content-Security-Policy header (see CSP)
 
 import { createServer } from 'node:http';
@@ -28,7 +32,49 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-const ROOTS = { seeds: SEEDS, www: join(REPO, 'www') };
+const ROOTS = { seeds: SEEDS, www: join(REPO, 'www'), pages: join(REPO, 'tests', 'e2e', 'pages'), readability: join(SEEDS, '..', 'readability') };
+
+/** The seed page `/gen/late-teasers` is made from, and the texts of its teaser block. */
+export const LATE_TEASERS_SEED = 'orlandoecho-witkoff';
+
+/**
+ * A script for the served page: at DOMContentLoaded it takes out the
+ * deepest element holding every teaser text, and puts it back once lede has
+ * run (lede marks <html data-lede-path>), like a widget that loads late.
+ */
+function lateTeaserScript(needles) {
+  return `<script>
+document.addEventListener('DOMContentLoaded', () => {
+  const needles = ${JSON.stringify(needles)};
+  let block = null;
+  for (const el of document.body.querySelectorAll('*')) {
+    const text = el.textContent.replace(/\\s+/g, ' ');
+    if (needles.every((n) => text.includes(n))) block = el;
+  }
+  const mark = document.createComment('late widget');
+  block.replaceWith(mark);
+  const putBack = () => setTimeout(() => { mark.replaceWith(block); document.documentElement.dataset.lateInserted = 'true'; }, 300);
+  if (document.documentElement.hasAttribute('data-lede-path')) putBack();
+  else new MutationObserver((_, o) => { o.disconnect(); putBack(); }).observe(document.documentElement, { attributeFilter: ['data-lede-path'] });
+});
+</script>`;
+}
+
+/** Elements in /gen/huge: more than the core's model allows (src/lib.rs DEFAULT_MAX_NODES = 1,000,000). */
+export const HUGE_ELEMENTS = 1_000_100;
+
+const GENERATED = {
+  async 'late-teasers'() {
+    const html = await readFile(join(SEEDS, `${LATE_TEASERS_SEED}.html`), 'utf8');
+    const labels = JSON.parse(await readFile(join(SEEDS, `${LATE_TEASERS_SEED}.labels.json`), 'utf8'));
+    const needles = labels.clutter.filter((c) => c.kind === 'teaser').map((c) => c.text.replace(/\s+/g, ' ').slice(0, 40));
+    return html.replace(/<head[^>]*>/i, (m) => `${m}${lateTeaserScript(needles)}`);
+  },
+  async huge() {
+    const story = '<p>The harbour ferry will run every twenty minutes from May, the council said on Tuesday, after a year of trials.</p>';
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A page too large for lede</title></head><body><article><h1>Too large</h1>${story.repeat(5)}</article><div>${'<i></i>'.repeat(HUGE_ELEMENTS)}</div></body></html>`;
+  },
+};
 
 /** Starts the server on a free port; resolves to `{origin, close()}`. */
 export async function startServer() {
@@ -40,6 +86,10 @@ export async function startServer() {
         return;
       }
       const [, top, ...rest] = url.pathname.split('/');
+      if (top === 'gen' && Object.hasOwn(GENERATED, rest[0] ?? '')) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(await GENERATED[rest[0]]());
+        return;
+      }
       const base = ROOTS[top];
       const file = base && normalize(join(base, ...rest.map(decodeURIComponent)));
       if (!file || !(file + sep).startsWith(base + sep)) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
