@@ -3,14 +3,18 @@
 // folder; each manifest has its browser's keys and asks only for storage
 // (settings and per-site rules); every
 // file the manifest names exists; every relative import of the shipped
-// modules resolves inside the archive; the wasm module validates.
+// modules resolves inside the archive; the wasm module validates; the
+// icons are PNGs of the sizes they claim; every __MSG_ key and every
+// locale's keys match English; and `web-ext lint` (Mozilla's add-on
+// linter) reports no error on dist/firefox.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { unzipSync } from 'fflate';
-import { DIST, requireBuild } from './helpers/paths.mjs';
+import { DIST, REPO, requireBuild } from './helpers/paths.mjs';
 
 const ARCHIVES = { chrome: 'lede-chrome.zip', firefox: 'lede-firefox.xpi' };
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
@@ -37,6 +41,7 @@ for (const [browser, archive] of Object.entries(ARCHIVES)) {
       assert.equal(manifest.manifest_version, 3);
       assert.match(manifest.version, /^\d+\.\d+\.\d+$/);
       assert.deepEqual(manifest.permissions, ['storage']);
+      assert.equal(manifest.optional_host_permissions, undefined);
       assert.equal(manifest.host_permissions, undefined);
       assert.equal(manifest.content_security_policy?.extension_pages, CSP);
       if (browser === 'chrome') {
@@ -59,6 +64,9 @@ for (const [browser, archive] of Object.entries(ARCHIVES)) {
         ...manifest.content_scripts.flatMap((cs) => cs.js ?? []),
         ...(manifest.background.scripts ?? [manifest.background.service_worker]),
         manifest.options_ui?.page,
+        manifest.action?.default_popup,
+        ...Object.values(manifest.icons ?? {}),
+        ...Object.values(manifest.action?.default_icon ?? {}),
       ].filter(Boolean);
       for (const path of named) assert.ok(names.includes(path), `manifest names ${path}, not in the archive`);
       for (const war of manifest.web_accessible_resources) {
@@ -84,8 +92,66 @@ for (const [browser, archive] of Object.entries(ARCHIVES)) {
       assert.deepEqual(problems, []);
     });
 
+    it('has icons at every size the stores ask for, each a PNG of its size', () => {
+      assert.deepEqual(Object.keys(manifest.icons).map(Number).sort((a, b) => a - b), [16, 32, 48, 96, 128]);
+      assert.deepEqual(Object.keys(manifest.action.default_icon).map(Number).sort((a, b) => a - b), [16, 32]);
+      for (const [size, path] of [...Object.entries(manifest.icons), ...Object.entries(manifest.action.default_icon)]) {
+        const png = Buffer.from(files[path]);
+        assert.ok(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), `${path} is not a PNG`);
+        assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [Number(size), Number(size)], `${path} is not ${size}×${size}`);
+      }
+    });
+
     it('carries a wasm module that validates', () => {
       assert.ok(WebAssembly.validate(files['pkg/lede_bg.wasm']), 'pkg/lede_bg.wasm does not validate');
     });
   });
 }
+
+describe('locales', () => {
+  const dir = join(REPO, 'extension', '_locales');
+  const locales = Object.fromEntries(readdirSync(dir).map((l) => [l, JSON.parse(readFileSync(join(dir, l, 'messages.json'), 'utf8'))]));
+
+  it('English, German and French, each with every key English has and no other', () => {
+    assert.deepEqual(Object.keys(locales).sort(), ['de', 'en', 'fr']);
+    const want = Object.keys(locales.en).sort();
+    for (const [l, messages] of Object.entries(locales)) assert.deepEqual(Object.keys(messages).sort(), want, `_locales/${l}`);
+  });
+
+  it('every string key the extension pages and scripts use exists in English', () => {
+    const src = join(REPO, 'extension', 'src');
+    const used = new Set();
+    const walk = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(html|js)$/.test(e.name)) {
+          const text = readFileSync(p, 'utf8');
+          for (const m of text.matchAll(/data-i18n(?:-[a-z-]+)?="([A-Za-z0-9_]+)"|\b(?:getMessage|\bt)\(\s*'([A-Za-z0-9_]+)'/g)) used.add(m[1] ?? m[2]);
+        }
+      }
+    };
+    walk(src);
+    const manifest = readFileSync(join(REPO, 'extension', 'manifest.base.json'), 'utf8');
+    for (const m of manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) used.add(m[1]);
+    assert.ok(used.size > 20);
+    assert.deepEqual([...used].filter((k) => !(k in locales.en)), []);
+  });
+});
+
+describe('web-ext lint on dist/firefox', () => {
+  it('reports no errors', () => {
+    requireBuild();
+    const bin = join(REPO, 'node_modules', '.bin', 'web-ext');
+    let out;
+    try {
+      out = execFileSync(bin, ['lint', '--source-dir', join(DIST, 'firefox'), '--output', 'json', '--no-config-discovery'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      // web-ext exits non-zero when it finds errors; its JSON is still on stdout.
+      out = error.stdout;
+    }
+    const report = JSON.parse(out);
+    assert.deepEqual(report.errors.map((e) => `${e.code} ${e.file ?? ''}: ${e.message}`), []);
+    assert.equal(report.summary.errors, 0);
+  });
+});

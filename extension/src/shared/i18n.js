@@ -1,5 +1,5 @@
 // Fills an extension page's strings from _locales: every element with
-// `data-i18n="key"` gets the message as its text, `data-i18n-title` /
+// `data-i18n` (a message name) gets the message as its text, `data-i18n-title` /
 // `data-i18n-aria-label` / `data-i18n-placeholder` set those attributes;
 // the document takes the UI language and its direction.
 

@@ -8,7 +8,7 @@ export async function openExtensionUrl(browser, url, { ready = true } = {}) {
   const page = await browser.newPage();
   // Firefox moves the tab to the extension process, which puppeteer's
   // navigation tracking does not follow: wait for the document directly.
-  await page.goto(url, { timeout: 5_000 }).catch(() => {});
+  await page.goto(url, { timeout: 1_500 }).catch(() => {});
   await page.waitForFunction(() => /-extension:$/.test(location.protocol) && document.readyState === 'complete', { timeout: 15_000 });
   if (ready) await page.waitForFunction(() => document.body?.dataset.ready === 'true', { timeout: 15_000 });
   return page;
