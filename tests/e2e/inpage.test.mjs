@@ -80,7 +80,8 @@ for (const { name, launch, cspPath } of BROWSERS) {
     /** Reloads `page` and waits for lede's new run (the marker attribute is set anew). */
     async function reload(page, { wait = true } = {}) {
       await page.reload({ waitUntil: 'load' });
-      if (wait) await waitForLede(page);
+      // Not waitForLede: its requestAnimationFrame polling stalls when the page is not the tab in front.
+      if (wait) await page.waitForFunction(() => document.documentElement.hasAttribute('data-lede-path'), POLL);
     }
 
     const pages = [
@@ -385,7 +386,9 @@ for (const { name, launch, cspPath } of BROWSERS) {
     });
 
     it('the onboarding page explains the host permission and shows it granted; Firefox opened it on install', async () => {
-      const opened = (await browser.pages()).some((p) => p.url().endsWith('/src/onboarding/index.html'));
+      // Puppeteer shows Firefox's extension tabs as about:blank; the tabs API sees the extension's own URLs.
+      const tabs = await withApi(ext, (api) => api.tabs.query({}));
+      const opened = tabs.some((t) => t.url?.endsWith('/src/onboarding/index.html'));
       assert.equal(opened, name === 'Firefox', 'the onboarding page opens on install in Firefox only');
       const page = await openExtensionUrl(browser, `${extensionOrigin}/src/onboarding/index.html`, { ready: false });
       try {
