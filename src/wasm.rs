@@ -50,7 +50,7 @@ pub fn analyze(words: &[u32], strings: Vec<String>) -> Result<JsValue, JsError> 
     let (page, map) = page(words, strings)?;
     let mut report = crate::clean(&page);
     let back = snapshot_index(&map, page.len());
-    for h in &mut report.hidden {
+    for h in report.hidden.iter_mut().chain(report.kept.iter_mut()) {
         h.node = NodeId(back[h.node.index()]);
     }
     to_js(&report)

@@ -105,10 +105,13 @@ for (const { name, launch, cspPath } of BROWSERS) {
           try {
             const shown = await view.evaluate(popupView);
             assert.equal(shown.status, 'cleaned');
-            assert.equal(shown.blocks.length, marked.length);
-            assert.deepEqual(shown.blocks.map((b) => b.kind).sort(), marked.map((m) => m.kind).sort());
-            assert.deepEqual(shown.blocks.map((b) => b.reason).sort(), marked.map((m) => m.reason).sort());
-            assert.ok(shown.blocks.every((b) => !b.shown));
+            // Related lists are listed too, but kept in place by default.
+            const hiddenBlocks = shown.blocks.filter((b) => b.kind !== 'related');
+            assert.equal(hiddenBlocks.length, marked.length);
+            assert.deepEqual(hiddenBlocks.map((b) => b.kind).sort(), marked.map((m) => m.kind).sort());
+            assert.deepEqual(hiddenBlocks.map((b) => b.reason).sort(), marked.map((m) => m.reason).sort());
+            assert.ok(hiddenBlocks.every((b) => !b.shown));
+            assert.ok(shown.blocks.filter((b) => b.kind === 'related').every((b) => b.shown));
             if (marked.length) assert.match(shown.statusText, new RegExp(`\\b${marked.length}\\b`));
           } finally {
             await view.close();
@@ -220,6 +223,30 @@ for (const { name, launch, cspPath } of BROWSERS) {
         const view = await popup(tabId);
         assert.equal((await view.evaluate(popupView)).status, 'off');
         await view.close();
+      } finally {
+        await options.close();
+        await page.close();
+      }
+    });
+
+    it('a related list stays in place and is listed in the popup; switching related on hides it', async () => {
+      await fresh();
+      const page = await open('/pages/related-list.html');
+      const options = await openExtensionUrl(browser, `${extensionOrigin}/src/options/index.html`);
+      try {
+        assert.equal(await countMarked(page), 0, 'a related list is kept by default');
+        const tabId = await ledeTabId(ext);
+        const view = await popup(tabId);
+        const listed = (await view.evaluate(popupView)).blocks;
+        await view.close();
+        assert.equal(listed.length, 1);
+        assert.equal(listed[0].kind, 'related');
+        assert.ok(listed[0].shown && /related stories/.test(listed[0].reason), JSON.stringify(listed[0]));
+        assert.equal(await options.$eval('#kind-related', (el) => el.checked), false);
+        await options.click('#kind-related');
+        await page.waitForFunction(() => document.querySelectorAll('[data-lede-hidden="related"]').length === 1, POLL);
+        const [mark] = await page.evaluate(marks);
+        assert.ok(mark.text.includes('Inspectors find corroded cables') && !mark.rendered, JSON.stringify(mark));
       } finally {
         await options.close();
         await page.close();

@@ -62,11 +62,11 @@ const state = {
   error: null,
   /** `effective(settings, site)`; null until loaded. */
   rules: null,
-  /** Hidden findings: {id, el, kind, reason, text, key, revealed (by the person)}. */
+  /** Findings: {id, el, kind, reason, text, key, revealed (by the person)}.
+   * `related` lists come in as findings too: kept by default (the rules
+   * say so), hidden when a person switches that kind on. */
   blocks: [],
   byElement: new WeakMap(),
-  /** Kept findings (related lists), listed in the popup only. */
-  related: [],
 };
 
 let started = false;
@@ -117,7 +117,7 @@ async function analyzeOnce() {
   const snap = snapshot(document);
   const { hidden, kept } = await engine.analyze(snap);
   const found = [];
-  for (const h of Array.isArray(hidden) ? hidden : []) {
+  for (const h of [...(Array.isArray(hidden) ? hidden : []), ...(Array.isArray(kept) ? kept : [])]) {
     const el = snap.nodes[h?.node];
     if (!el || el.nodeType !== 1 || !el.isConnected || state.byElement.has(el)) continue;
     const text = String(h.text ?? el.textContent ?? '');
@@ -128,15 +128,6 @@ async function analyzeOnce() {
     block.id = state.blocks.length + 1;
     state.blocks.push(block);
     state.byElement.set(block.el, block);
-  }
-  if (Array.isArray(kept)) {
-    const seen = new Set(state.related.map((k) => k.key));
-    for (const k of kept) {
-      const text = String(k?.text ?? '');
-      const key = blockKey(text);
-      if (!seen.has(key)) state.related.push({ kind: String(k.kind), reason: String(k.reason ?? ''), text, key });
-      seen.add(key);
-    }
   }
   return applied;
 }
@@ -270,7 +261,6 @@ function pageState() {
         kept: state.rules?.keep.includes(b.key) ?? false,
         kindOff: state.rules?.kinds[b.kind] === false,
       })),
-    related: state.related.map(({ kind, reason, text }) => ({ kind, reason, text: text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS) })),
   };
 }
 

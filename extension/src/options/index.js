@@ -10,8 +10,8 @@ import { api } from '../shared/browser.js';
 import { localize, t } from '../shared/i18n.js';
 import { FONTS, KINDS, THEMES, exportAll, importAll, loadSettings, loadSites, onChange, saveSettings } from '../shared/settings.js';
 
-/** Kinds hidden in place (related lists are kept in place; only the reading view leaves them out). */
-const PAGE_KINDS = KINDS.filter((k) => k !== 'related');
+/** Kinds a person switches (related lists are kept in place by default; the reading view always leaves them out). */
+const PAGE_KINDS = KINDS;
 const $ = (id) => document.getElementById(id);
 
 localize();

@@ -15,8 +15,8 @@ import { localize, t } from '../shared/i18n.js';
 import { BGtoCS, STATUS, UItoCS, tabKey, unwrap } from '../shared/messages.js';
 import { KINDS, effective, loadSettings, loadSite, onChange, saveSite } from '../shared/settings.js';
 
-/** Kinds a site can switch (related lists are never hidden in place). */
-const SITE_KINDS = KINDS.filter((k) => k !== 'related');
+/** Kinds a site can switch (related lists are kept unless switched on). */
+const SITE_KINDS = KINDS;
 const $ = (id) => document.getElementById(id);
 
 localize();
@@ -140,12 +140,6 @@ function render(page, bg) {
   $('blocks').replaceChildren(...blocks.slice().sort((a, b) => order(a) - order(b) || a.id - b.id).map(blockItem));
   $('revealAll').disabled = !blocks.some((b) => !b.shown);
   $('hideAll').disabled = !blocks.some((b) => b.revealed);
-
-  const related = page?.related ?? [];
-  $('relatedSection').hidden = related.length === 0;
-  $('related').replaceChildren(
-    ...related.map((k) => el('li', {}, [el('span', { class: 'text' }, [el('span', { class: 'kind', text: kindName(k.kind) }), k.text]), el('span', { class: 'reason', text: k.reason })])),
-  );
 }
 
 async function refresh() {

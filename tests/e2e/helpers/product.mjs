@@ -94,7 +94,7 @@ export function popupView() {
       // The block's own text, without its kind label.
       text: li.querySelector('.text').lastChild.textContent,
     })),
-    related: document.querySelectorAll('#related li').length,
+    related: document.querySelectorAll('#blocks li[data-kind="related"]').length,
     autoClean: document.getElementById('autoClean').checked,
     alwaysReader: document.getElementById('alwaysReader').checked,
   };
