@@ -43,8 +43,17 @@ fn snapshot_index(map: &[Option<NodeId>], len: usize) -> Vec<u32> {
     back
 }
 
-/// What to hide: `{hidden: [{node, kind, reason, text, selector, confidence}]}`,
-/// `node` being the snapshot index of the element.
+/// The analysis handed to the extension: the report, and whether the page
+/// looks like an article (the extension cleans only those in place).
+#[derive(Serialize)]
+struct Analyzed {
+    #[serde(flatten)]
+    report: crate::Report,
+    readerable: bool,
+}
+
+/// What to hide: `{hidden: [{node, kind, reason, text, selector, confidence}],
+/// kept: [...], readerable}`, `node` being the snapshot index of the element.
 #[wasm_bindgen]
 pub fn analyze(words: &[u32], strings: Vec<String>) -> Result<JsValue, JsError> {
     let (page, map) = page(words, strings)?;
@@ -53,7 +62,7 @@ pub fn analyze(words: &[u32], strings: Vec<String>) -> Result<JsValue, JsError> 
     for h in report.hidden.iter_mut().chain(report.kept.iter_mut()) {
         h.node = NodeId(back[h.node.index()]);
     }
-    to_js(&report)
+    to_js(&Analyzed { report, readerable: crate::read::readerable(&page) })
 }
 
 /// The reading view's answer: the article's fields, plus the same sanitized

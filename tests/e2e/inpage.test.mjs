@@ -229,6 +229,25 @@ for (const { name, launch, cspPath } of BROWSERS) {
       }
     });
 
+    it('a page that does not look like an article (a front page of teaser lists) is left as it is, and the popup says why', async () => {
+      await fresh();
+      const page = await open('/pages/front-page.html');
+      try {
+        assert.equal(await countMarked(page), 0, 'the core finds teaser lists here, but nothing may be hidden');
+        assert.equal(await page.evaluate(() => document.getElementById('lede-style')), null);
+        const tabId = await ledeTabId(ext);
+        await until(() => record(ext, tabId), (r) => r?.status === 'not-article', { what: 'status not-article' });
+        assert.equal(await badge(ext, tabId), '');
+        const view = await popup(tabId);
+        const shown = await view.evaluate(popupView);
+        await view.close();
+        assert.equal(shown.status, 'not-article');
+        assert.equal(shown.blocks.length, 0);
+      } finally {
+        await page.close();
+      }
+    });
+
     it('a related list stays in place and is listed in the popup; switching related on hides it', async () => {
       await fresh();
       const page = await open('/pages/related-list.html');

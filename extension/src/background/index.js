@@ -83,6 +83,8 @@ async function onReport(tabId, message) {
       ? api.i18n.getMessage('badgeTitleFailed')
       : status === STATUS.OFF
         ? api.i18n.getMessage('badgeTitleOff')
+        : status === STATUS.NOT_ARTICLE
+          ? api.i18n.getMessage('badgeTitleNotArticle')
         : count > 0
           ? api.i18n.getMessage('badgeTitleHidden', [String(count)])
           : api.i18n.getMessage('badgeTitleNothing');

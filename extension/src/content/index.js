@@ -67,6 +67,8 @@ const state = {
    * say so), hidden when a person switches that kind on. */
   blocks: [],
   byElement: new WeakMap(),
+  /** Whether an analysis found the page to look like an article. */
+  article: false,
 };
 
 let started = false;
@@ -111,11 +113,16 @@ function report(status, error = null) {
 /**
  * One analysis of the whole page. Findings on elements lede already knows
  * are skipped (their state is the person's); the new ones wanted under the
- * rules are hidden, all or nothing.
+ * rules are hidden, all or nothing. A page that does not look like an
+ * article (a front page, a listing: all teasers by design) is left as it
+ * is; `state.article` says which, and a later run may find the article
+ * (content that arrives after load).
  */
 async function analyzeOnce() {
   const snap = snapshot(document);
-  const { hidden, kept } = await engine.analyze(snap);
+  const { hidden, kept, readerable } = await engine.analyze(snap);
+  state.article = state.article || readerable !== false;
+  if (!state.article) return null;
   const found = [];
   for (const h of [...(Array.isArray(hidden) ? hidden : []), ...(Array.isArray(kept) ? kept : [])]) {
     const el = snap.nodes[h?.node];
@@ -137,7 +144,7 @@ async function clean() {
   try {
     applied = await analyzeOnce();
     document.documentElement.setAttribute('data-lede-path', engine.path());
-    report(STATUS.CLEANED);
+    report(state.article ? STATUS.CLEANED : STATUS.NOT_ARTICLE);
     watch();
   } catch (error) {
     applied?.undo();
@@ -164,7 +171,9 @@ async function applyRules(rules) {
     return;
   }
   sync();
-  if (state.status === STATUS.CLEANED || state.status === STATUS.OFF) report(rules.autoClean ? STATUS.CLEANED : STATUS.OFF);
+  if (state.status !== STATUS.FAILED && state.status !== null) {
+    report(!rules.autoClean ? STATUS.OFF : state.article ? STATUS.CLEANED : STATUS.NOT_ARTICLE);
+  }
 }
 
 // Late clutter ------------------------------------------------------------
@@ -211,12 +220,12 @@ async function rescan() {
     schedule(runs[0] + MINUTE_MS - now);
     return;
   }
-  if (!state.rules.autoClean || state.status !== STATUS.CLEANED) return;
+  if (!state.rules.autoClean || (state.status !== STATUS.CLEANED && state.status !== STATUS.NOT_ARTICLE)) return;
   runs.push(now);
   running = true;
   try {
     await analyzeOnce();
-    report(STATUS.CLEANED);
+    report(state.article ? STATUS.CLEANED : STATUS.NOT_ARTICLE);
   } catch (error) {
     // This batch was undone (applyDecisions); what was hidden before stays.
     console.warn('lede: late changes left as they were:', error);

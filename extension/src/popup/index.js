@@ -49,6 +49,7 @@ async function record() {
 function statusText(status, count) {
   if (status === STATUS.FAILED) return t('popupStatusFailed');
   if (status === STATUS.OFF) return t('popupStatusOff');
+  if (status === STATUS.NOT_ARTICLE) return t('popupStatusNotArticle');
   if (status === STATUS.CLEANED) return count > 0 ? t('popupStatusHidden', [String(count)]) : t('popupStatusNothing');
   return t('popupStatusWorking');
 }

@@ -25,6 +25,8 @@ export const STATUS = Object.freeze({
   CLEANED: 'cleaned',
   /** Automatic cleaning is off here (globally or for the site): the page is untouched. */
   OFF: 'off',
+  /** The page does not look like an article (a front page, a listing): left untouched. */
+  NOT_ARTICLE: 'not-article',
   /** lede failed (an exception, a timeout): the page was left exactly as it was. */
   FAILED: 'failed',
 });
