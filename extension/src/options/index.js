@@ -10,8 +10,6 @@ import { api } from '../shared/browser.js';
 import { localize, t } from '../shared/i18n.js';
 import { FONTS, KINDS, THEMES, exportAll, importAll, loadSettings, loadSites, onChange, saveSettings } from '../shared/settings.js';
 
-/** Kinds a person switches (related lists are kept in place by default; the reading view always leaves them out). */
-const PAGE_KINDS = KINDS;
 const $ = (id) => document.getElementById(id);
 
 localize();
@@ -34,7 +32,7 @@ api.commands.getAll().then((commands) => {
 const kindName = (kind) => api.i18n.getMessage(`kind_${kind}`) || kind;
 
 // Controls, built once.
-for (const kind of PAGE_KINDS) {
+for (const kind of KINDS) {
   const input = document.createElement('input');
   input.type = 'checkbox';
   input.id = `kind-${kind}`;
@@ -68,7 +66,7 @@ function describe(rules) {
 async function render() {
   const [settings, sites] = await Promise.all([loadSettings(), loadSites()]);
   $('autoClean').checked = settings.autoClean;
-  for (const kind of PAGE_KINDS) {
+  for (const kind of KINDS) {
     $(`kind-${kind}`).checked = settings.kinds[kind];
     $(`kind-${kind}`).disabled = !settings.autoClean;
   }

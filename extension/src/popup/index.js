@@ -15,8 +15,6 @@ import { localize, t } from '../shared/i18n.js';
 import { BGtoCS, STATUS, UItoCS, tabKey, unwrap } from '../shared/messages.js';
 import { KINDS, effective, loadSettings, loadSite, onChange, saveSite } from '../shared/settings.js';
 
-/** Kinds a site can switch (related lists are kept unless switched on). */
-const SITE_KINDS = KINDS;
 const $ = (id) => document.getElementById(id);
 
 localize();
@@ -102,7 +100,7 @@ async function renderSite(host) {
   $('autoClean').checked = eff.autoClean;
   $('alwaysReader').checked = eff.alwaysReader;
   const box = $('siteKinds');
-  for (const kind of SITE_KINDS) {
+  for (const kind of KINDS) {
     let input = box.querySelector(`input[data-kind="${kind}"]`);
     if (!input) {
       input = el('input', { type: 'checkbox', 'data-kind': kind });

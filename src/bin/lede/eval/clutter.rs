@@ -58,6 +58,13 @@ fn visible(page: &Page, report: Option<&Report>) -> Vec<String> {
     visible_lines_in(page, NodeId::ROOT, &|id| hidden[id.index()]).iter().map(|l| fingerprint(l)).collect()
 }
 
+/// A page's visible text before and after `lede clean`, fingerprinted
+/// blocks joined by `separator`.
+fn visible_text(page: &Page, separator: &str) -> (String, String) {
+    let report = lede::clean(page);
+    (visible(page, None).join(separator), visible(page, Some(&report)).join(separator))
+}
+
 fn load(path: &Path) -> anyhow::Result<Page> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let bytes = if path.extension().is_some_and(|e| e == "gz") { gunzip(&bytes)? } else { bytes };
@@ -266,10 +273,8 @@ struct Survival {
 
 impl Survival {
     /// Tallies one page: `texts` (fingerprinted) against its visible text
-    /// before and after cleaning with `report`.
-    fn page(&mut self, name: &str, page: &Page, report: &Report, texts: &[String], separator: &str) {
-        let before = visible(page, None).join(separator);
-        let after = visible(page, Some(report)).join(separator);
+    /// before and after cleaning (see [`visible_text`]).
+    fn page(&mut self, name: &str, before: &str, after: &str, texts: &[String]) {
         let reachable: Vec<&String> = texts.iter().filter(|t| before.contains(t.as_str())).collect();
         self.unreachable += texts.len() - reachable.len();
         let gone: Vec<String> = reachable.iter().filter(|t| !after.contains(t.as_str())).map(|t| t.chars().take(70).collect()).collect();
@@ -310,10 +315,9 @@ fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
     for case in &cases {
         let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let expected = expected_paragraphs(&load(&case.join("expected.html"))?);
-        let source = load(&case.join("source.html"))?;
-        let report = lede::clean(&source);
         // Paragraphs are blocks: joined by line breaks, none can match across two.
-        tally.page(&name, &source, &report, &expected, "\n");
+        let (before, after) = visible_text(&load(&case.join("source.html"))?, "\n");
+        tally.page(&name, &before, &after, &expected);
         if let Some(labels) = &labels {
             let own = labels.get(&name).map(Vec::as_slice).unwrap_or_default();
             for (kind, text) in own {
@@ -323,10 +327,9 @@ fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
             }
             let is_labelled = |e: &String| own.iter().any(|(_, t)| e.contains(t.as_str()));
             let rest: Vec<String> = expected.iter().filter(|e| !is_labelled(e)).cloned().collect();
-            let after = visible(&source, Some(&report)).join("\n");
             labelled_lines += expected.len() - rest.len();
             labelled_hidden += expected.iter().filter(|e| is_labelled(e) && !after.contains(e.as_str())).count();
-            unlabelled.page(&name, &source, &report, &rest, "\n");
+            unlabelled.page(&name, &before, &after, &rest);
         }
     }
     let mut out = String::new();
@@ -362,7 +365,8 @@ fn wcxb(dir: &Path) -> anyhow::Result<String> {
         pages += 1;
         // Snippets may span blocks: joined by spaces.
         let page = load(&dir.join(format!("html/{id}.html.gz")))?;
-        tally.page(id, &page, &lede::clean(&page), &snippets, " ");
+        let (before, after) = visible_text(&page, " ");
+        tally.page(id, &before, &after, &snippets);
     }
     let mut out = String::new();
     writeln!(out, "lede eval clutter {}: {pages} WCXB article pages with snippets", dir.display())?;
