@@ -102,6 +102,44 @@ pub mod snapshot {
     pub const ELEMENT: u32 = 1;
     /// A text node: `[TEXT, parent]`; strings: the text.
     pub const TEXT: u32 = 2;
+
+    /// Takes apart the snapshot's strings as they cross from the browser:
+    /// `text` is every string joined, `lengths` each one's length in UTF-16
+    /// code units (JavaScript's `length`; see `pack` in
+    /// extension/src/content/walk.js). A lone surrogate arrives as U+FFFD,
+    /// one unit either way, so the counts still line up.
+    pub fn split_utf16<'a>(text: &'a str, lengths: &[u32]) -> Result<Vec<&'a str>, crate::LedeError> {
+        let mut parts = Vec::with_capacity(lengths.len());
+        let mut rest = text;
+        for &units in lengths {
+            let units = units as usize;
+            // ASCII fast path: a unit is a byte.
+            let end = if rest.len() >= units && rest.as_bytes()[..units].is_ascii() {
+                units
+            } else {
+                let mut counted = 0;
+                let mut end = 0;
+                for c in rest.chars() {
+                    if counted >= units {
+                        break;
+                    }
+                    counted += c.len_utf16();
+                    end += c.len_utf8();
+                }
+                if counted != units {
+                    return Err(crate::LedeError::BadSnapshot("string lengths do not match the text".to_string()));
+                }
+                end
+            };
+            let (part, tail) = rest.split_at(end);
+            parts.push(part);
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            return Err(crate::LedeError::BadSnapshot("text left over after the last string".to_string()));
+        }
+        Ok(parts)
+    }
 }
 
 /// The page model: an arena of nodes rooted at [`NodeId::ROOT`].
@@ -229,9 +267,9 @@ impl Page {
     /// The returned table maps each snapshot index of an element to its
     /// model node (text nodes and dropped nodes map to `None`), so that
     /// decisions can be applied to the walker's DOM nodes.
-    pub fn from_snapshot(
+    pub fn from_snapshot<S: AsRef<str>>(
         words: &[u32],
-        strings: &[String],
+        strings: &[S],
         limits: &Limits,
     ) -> Result<(Page, Vec<Option<NodeId>>), LedeError> {
         let bad = |why: &str| LedeError::BadSnapshot(why.to_string());
@@ -259,10 +297,10 @@ impl Page {
                     for _ in 0..count {
                         let name = next_string()?;
                         let value = next_string()?;
-                        attrs.push((name.as_str(), value.as_str()));
+                        attrs.push((name.as_ref(), value.as_ref()));
                     }
                     match parent {
-                        Some(p) => builder.element(p, tag, attrs)?,
+                        Some(p) => builder.element(p, tag.as_ref(), attrs)?,
                         None => None,
                     }
                 }
@@ -270,7 +308,7 @@ impl Page {
                     w += 2;
                     let text = next_string()?;
                     if let Some(p) = parent {
-                        builder.text(p, text)?;
+                        builder.text(p, text.as_ref())?;
                     }
                     None
                 }
@@ -582,6 +620,19 @@ mod tests {
         let page = b.finish();
         assert!(page.ids().all(|id| page.node(id).depth <= 10));
         assert_eq!(page.text_content(NodeId::ROOT), "deep");
+    }
+
+    #[test]
+    fn packed_strings_split_at_utf16_lengths() {
+        // "é" is one unit and two bytes, "😀" two units and four bytes.
+        let parts = ["p", "café", "", "😀 ok", "x"];
+        let text: String = parts.concat();
+        let lengths: Vec<u32> = parts.iter().map(|p| p.encode_utf16().count() as u32).collect();
+        assert_eq!(snapshot::split_utf16(&text, &lengths).unwrap(), parts);
+        // Lengths that end inside a surrogate pair, or run short or long, are errors.
+        assert!(snapshot::split_utf16("😀", &[1, 1]).is_err());
+        assert!(snapshot::split_utf16("abc", &[2]).is_err());
+        assert!(snapshot::split_utf16("abc", &[2, 2]).is_err());
     }
 
     #[test]

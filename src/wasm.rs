@@ -28,8 +28,12 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn page(words: &[u32], strings: Vec<String>) -> Result<(Page, Vec<Option<NodeId>>), JsError> {
-    Page::from_snapshot(words, &strings, &Limits::default()).map_err(|e| JsError::new(&e.to_string()))
+/// The page of a snapshot whose strings crossed as one `text` and their
+/// UTF-16 `lengths` (`pack` in extension/src/content/walk.js).
+fn page(words: &[u32], text: &str, lengths: &[u32]) -> Result<(Page, Vec<Option<NodeId>>), JsError> {
+    let error = |e: crate::LedeError| JsError::new(&e.to_string());
+    let strings = crate::model::snapshot::split_utf16(text, lengths).map_err(error)?;
+    Page::from_snapshot(words, &strings, &Limits::default()).map_err(error)
 }
 
 /// Snapshot index of each model node (the inverse of the snapshot map).
@@ -55,8 +59,8 @@ struct Analyzed {
 /// What to hide: `{hidden: [{node, kind, reason, text, selector, confidence}],
 /// kept: [...], readerable}`, `node` being the snapshot index of the element.
 #[wasm_bindgen]
-pub fn analyze(words: &[u32], strings: Vec<String>) -> Result<JsValue, JsError> {
-    let (page, map) = page(words, strings)?;
+pub fn analyze(words: &[u32], text: &str, lengths: &[u32]) -> Result<JsValue, JsError> {
+    let (page, map) = page(words, text, lengths)?;
     let mut report = crate::clean(&page);
     let back = snapshot_index(&map, page.len());
     for h in report.hidden.iter_mut().chain(report.kept.iter_mut()) {
@@ -78,8 +82,8 @@ struct ReadView<'a> {
 /// The reading view of the page: the fields of `lede::Article` plus
 /// `markdown`; `url` resolves relative links.
 #[wasm_bindgen]
-pub fn read(words: &[u32], strings: Vec<String>, url: Option<String>) -> Result<JsValue, JsError> {
-    let (page, _) = page(words, strings)?;
+pub fn read(words: &[u32], text: &str, lengths: &[u32], url: Option<String>) -> Result<JsValue, JsError> {
+    let (page, _) = page(words, text, lengths)?;
     let article = crate::read(&page, url.as_deref());
     let markdown = crate::read::render::markdown(&article);
     to_js(&ReadView { article: &article, markdown })

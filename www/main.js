@@ -6,12 +6,12 @@
 //
 //   iframe (demo/*.html or a file you pick, scripts off)
 //     → snapshot(doc)                       pkg/walk.js, the extension's walker
-//     → analyze(words, strings)             pkg/lede.js + lede_bg.wasm
+//     → pack(strings) → analyze(words, text, lengths)   pkg/lede.js + lede_bg.wasm
 //     → applyDecisions(hidden, nodes, doc)  pkg/hide.js, the extension's marks
-//     → read(words, strings, url)           the reading view
+//     → read(words, text, lengths, url)     the reading view
 
 import init, { analyze, read, version } from './pkg/lede.js';
-import { snapshot } from './pkg/walk.js';
+import { pack, snapshot } from './pkg/walk.js';
 import { applyDecisions } from './pkg/hide.js';
 
 const KINDS = ['duplicate', 'disclaimer', 'teaser', 'promo', 'notice'];
@@ -113,8 +113,9 @@ function process() {
   try {
     const started = performance.now();
     const snap = snapshot(doc);
-    const { hidden } = analyze(snap.words, snap.strings);
-    const article = read(snap.words, snap.strings, frame.contentWindow.location.href === 'about:srcdoc' ? undefined : frame.contentWindow.location.href);
+    const { text, lengths } = pack(snap.strings);
+    const { hidden } = analyze(snap.words, text, lengths);
+    const article = read(snap.words, text, lengths, frame.contentWindow.location.href === 'about:srcdoc' ? undefined : frame.contentWindow.location.href);
     const ms = performance.now() - started;
     applyDecisions(hidden, snap.nodes, doc);
     const style = doc.createElement('style');

@@ -39,12 +39,12 @@ function engine() {
 async function handle(message) {
   await engine();
   const words = Uint32Array.from(message.words);
-  const strings = message.strings.map(String);
+  const lengths = Uint32Array.from(message.lengths);
   switch (message.type) {
     case CStoBG.ANALYZE:
-      return analyze(words, strings);
+      return analyze(words, message.text, lengths);
     case CStoBG.READ:
-      return read(words, strings, typeof message.url === 'string' ? message.url : undefined);
+      return read(words, message.text, lengths, typeof message.url === 'string' ? message.url : undefined);
     default:
       throw new Error(`lede: unknown message ${message.type}`);
   }
@@ -54,7 +54,8 @@ function isSnapshotMessage(message) {
   return (
     (message.type === CStoBG.ANALYZE || message.type === CStoBG.READ) &&
     Array.isArray(message.words) &&
-    Array.isArray(message.strings)
+    typeof message.text === 'string' &&
+    Array.isArray(message.lengths)
   );
 }
 

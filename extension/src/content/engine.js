@@ -10,6 +10,7 @@
 
 import { api } from '../shared/browser.js';
 import { CStoBG, unwrap } from '../shared/messages.js';
+import { pack } from './walk.js';
 
 /** How long one analysis may take, either path, before the page is left alone. */
 export const TIMEOUT_MS = 15_000;
@@ -41,10 +42,11 @@ function withTimeout(promise, ms, what) {
 
 async function run(type, snap, url) {
   const mod = await loadLocal();
+  const { text, lengths } = pack(snap.strings);
   if (mod) {
-    return type === CStoBG.ANALYZE ? mod.analyze(snap.words, snap.strings) : mod.read(snap.words, snap.strings, url);
+    return type === CStoBG.ANALYZE ? mod.analyze(snap.words, text, lengths) : mod.read(snap.words, text, lengths, url);
   }
-  const message = { type, words: Array.from(snap.words), strings: snap.strings };
+  const message = { type, words: Array.from(snap.words), text, lengths: Array.from(lengths) };
   if (url !== undefined) message.url = url;
   return unwrap(await api.runtime.sendMessage(message));
 }

@@ -32,6 +32,7 @@ const ELEMENT = 1;
 const TEXT = 2;
 const KEPT = new Set(KEPT_ATTRIBUTES);
 const OPAQUE = new Set(OPAQUE_TAGS);
+const NO_NAMES = [];
 /** Elements lede itself adds to a page (the reading view's host): never part of the page. */
 export const UI_ATTRIBUTE = 'data-lede-ui';
 
@@ -56,17 +57,20 @@ export function snapshot(doc = document) {
     const node = stack.pop();
     const type = node.nodeType;
     if (type === 1) {
-      if (node.hasAttribute(UI_ATTRIBUTE)) continue;
+      // getAttributeNames() rather than `attributes`: indexing the
+      // NamedNodeMap makes the browser create an Attr node per attribute,
+      // which was most of this walk's cost (tests/bench/browser.mjs).
+      const names = node.hasAttributes() ? node.getAttributeNames() : NO_NAMES;
+      if (names.length && names.includes(UI_ATTRIBUTE)) continue;
       const index = nodes.length;
       nodes.push(node);
       const tag = node.localName;
       strings.push(tag);
       let count = 0;
-      const attrs = node.attributes;
-      for (let i = 0; i < attrs.length; i++) {
-        const a = attrs[i];
-        if (KEPT.has(a.name)) {
-          strings.push(a.name, a.value);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i];
+        if (KEPT.has(name)) {
+          strings.push(name, node.getAttribute(name));
           count++;
         }
       }
@@ -100,4 +104,19 @@ export function snapshot(doc = document) {
     }
   }
   return { words: Uint32Array.from(words), strings, nodes };
+}
+
+/**
+ * The snapshot's strings as they cross into WebAssembly: one string and
+ * each part's length in UTF-16 code units. One string crosses in one copy,
+ * where an array of strings crosses one string at a time, each with its own
+ * calls across the boundary and its own allocation (src/model.rs
+ * `snapshot::split_utf16` takes it apart again).
+ * @param {string[]} strings
+ * @returns {{text: string, lengths: Uint32Array}}
+ */
+export function pack(strings) {
+  const lengths = new Uint32Array(strings.length);
+  for (let i = 0; i < strings.length; i++) lengths[i] = strings[i].length;
+  return { text: strings.join(''), lengths };
 }
