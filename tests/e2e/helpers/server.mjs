@@ -21,7 +21,7 @@ export const CSP = Object.freeze({
   'script-src': "script-src 'none'",
 });
 
-const TYPES = {
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
