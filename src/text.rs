@@ -141,7 +141,26 @@ pub fn visible_lines_in(page: &Page, root: NodeId, skip: &dyn Fn(NodeId) -> bool
 pub fn fingerprint(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut gap = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII fast path: the same decisions as the general case below.
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
         if c.is_alphanumeric() {
             if gap && !out.is_empty() {
                 out.push(' ');
@@ -180,7 +199,25 @@ pub fn word_count(s: &str) -> usize {
     let mut words = 0;
     let mut unspaced = 0usize;
     let mut in_word = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII fast path: no ASCII character is of an unspaced script.
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    words += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
         if is_unspaced_script(c) {
             unspaced += 1;
             in_word = false;
@@ -194,6 +231,28 @@ pub fn word_count(s: &str) -> usize {
         }
     }
     words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD)
+}
+
+/// Non-whitespace characters in a text (what `s.chars().filter(|c|
+/// !c.is_whitespace()).count()` gives, without decoding ASCII).
+pub fn non_whitespace_chars(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            // `char::is_whitespace` in ASCII: tab, line feed, vertical tab,
+            // form feed, carriage return and space.
+            count += usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
+        count += usize::from(!c.is_whitespace());
+    }
+    count
 }
 
 /// A CSS selector for an element: the `:nth-child` path from `<html>`, so
@@ -232,6 +291,44 @@ mod tests {
         assert_eq!(word_count("The quick, brown fox."), 4);
         assert_eq!(word_count("北京欢迎你"), 3);
         assert_eq!(word_count("Привет, мир"), 2);
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_plain_definitions() {
+        let samples = [
+            "", " \t\n\x0B\x0C\r x", "Witkoff’s  “trip”—it's ON.", "Ünïcode straße İstanbul ΣΑΣ",
+            "北京欢迎你 and ไทย text\u{a0}nbsp\u{2009}thin\u{3000}ideographic\u{85}nel", "a1 B2_c3-D4",
+        ];
+        for s in samples {
+            let mut print = String::new();
+            let mut gap = false;
+            for c in s.chars() {
+                if c.is_alphanumeric() {
+                    if gap && !print.is_empty() {
+                        print.push(' ');
+                    }
+                    gap = false;
+                    print.extend(c.to_lowercase());
+                } else {
+                    gap = true;
+                }
+            }
+            assert_eq!(fingerprint(s), print, "{s:?}");
+            assert_eq!(non_whitespace_chars(s), s.chars().filter(|c| !c.is_whitespace()).count(), "{s:?}");
+            let (mut words, mut unspaced, mut in_word) = (0, 0usize, false);
+            for c in s.chars() {
+                if is_unspaced_script(c) {
+                    unspaced += 1;
+                    in_word = false;
+                } else if c.is_alphanumeric() {
+                    words += usize::from(!in_word);
+                    in_word = true;
+                } else {
+                    in_word = false;
+                }
+            }
+            assert_eq!(word_count(s), words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD), "{s:?}");
+        }
     }
 
     #[test]

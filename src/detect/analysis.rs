@@ -5,6 +5,7 @@
 
 use crate::model::{NodeId, Page};
 use crate::text;
+use rustc_hash::FxHashSet;
 
 /// A run of text that renders as one block: the inline text of one block
 /// element (text inside nested blocks belongs to those blocks).
@@ -87,10 +88,6 @@ pub struct Analysis {
     main_before: Vec<u32>,
 }
 
-fn non_ws_chars(s: &str) -> usize {
-    s.chars().filter(|c| !c.is_whitespace()).count()
-}
-
 /// True when a class or id names a part of a page that is not content
 /// (Readability's "unlikely candidates", the general cue every extractor uses).
 pub fn class_says_boilerplate(page: &Page, id: NodeId) -> bool {
@@ -155,7 +152,7 @@ impl Analysis {
         for id in page.ids().rev() {
             if let Some(t) = page.text(id) {
                 if rendered[id.index()] {
-                    chars[id.index()] = non_ws_chars(t);
+                    chars[id.index()] = text::non_whitespace_chars(t);
                     if in_link[id.index()] {
                         link_chars[id.index()] = chars[id.index()];
                     }
@@ -190,19 +187,16 @@ impl Analysis {
             entry.2 += chars[id.index()];
             entry.3 += link_chars[id.index()];
         }
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-        let blocks: Vec<Block> = raw
+        let mut blocks: Vec<Block> = raw
             .into_iter()
             .map(|(node, t, c, l)| {
                 let text = text::collapse_whitespace(&t);
-                let print = text::fingerprint(&text);
-                let repeat = !print.is_empty() && !seen.insert(print.clone());
                 Block {
                     node,
                     words: text::word_count(&text),
+                    print: text::fingerprint(&text),
                     text,
-                    print,
-                    repeat,
+                    repeat: false,
                     chars: c,
                     link_chars: l,
                     in_chrome: in_chrome[node.index()],
@@ -210,6 +204,11 @@ impl Analysis {
                 }
             })
             .collect();
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        let repeats: Vec<bool> = blocks.iter().map(|b| !b.print.is_empty() && !seen.insert(&b.print)).collect();
+        for (b, repeat) in blocks.iter_mut().zip(repeats) {
+            b.repeat = repeat;
+        }
         let mut analysis =
             Analysis { rendered, in_chrome, chars, link_chars, blocks, block_of, article: None, main_before: Vec::new() };
         analysis.article = analysis.find_article(page);
