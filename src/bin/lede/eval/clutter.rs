@@ -18,6 +18,7 @@
 //!   pages' "with" snippets still visible after cleaning, among those visible
 //!   before it.
 
+use super::corpus::{read_page, readability_cases, wcxb_files};
 use anyhow::Context;
 use lede::adapter::html;
 use lede::text::{fingerprint, visible_lines_in};
@@ -33,7 +34,7 @@ const MIN_EXPECTED_PARAGRAPH_CHARS: usize = 40;
 /// Runs the evaluation that fits the directory's layout; `labels` (hand
 /// labels of clutter in the reference output) apply to Readability's pages.
 pub fn run(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
-    let readability_layout = readability_cases(dir)?.len() > 1;
+    let readability_layout = readability_cases(dir).len() > 1;
     if labels.is_some() && !readability_layout {
         anyhow::bail!("--labels applies to Readability's test pages only");
     }
@@ -66,16 +67,8 @@ fn visible_text(page: &Page, separator: &str) -> (String, String) {
 }
 
 fn load(path: &Path) -> anyhow::Result<Page> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let bytes = if path.extension().is_some_and(|e| e == "gz") { gunzip(&bytes)? } else { bytes };
+    let bytes = read_page(path)?;
     Ok(html::parse(&bytes, &Limits::default()).with_context(|| format!("cannot parse {}", path.display()))?.page)
-}
-
-fn gunzip(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).context("gzip")?;
-    Ok(out)
 }
 
 /// Visible copies of a text: blocks equal to it, or, where it spans or
@@ -241,15 +234,6 @@ fn gone(blocks: &[String], item: &str, article: &[String]) -> bool {
 
 // ------------------------------------------------------------- readability
 
-fn readability_cases(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut cases: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("expected.html").exists() && p.join("source.html").exists()).collect(),
-        Err(_) => Vec::new(),
-    };
-    cases.sort();
-    Ok(cases)
-}
-
 /// The expected article's paragraphs: blocks of its visible text.
 fn expected_paragraphs(page: &Page) -> Vec<String> {
     visible_lines_in(page, NodeId::ROOT, &|_| false)
@@ -311,7 +295,7 @@ fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
     let mut tally = Survival::default();
     let mut unlabelled = Survival::default();
     let (mut labelled_lines, mut labelled_hidden) = (0usize, 0usize);
-    let cases = readability_cases(dir)?;
+    let cases = readability_cases(dir);
     for case in &cases {
         let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let expected = expected_paragraphs(&load(&case.join("expected.html"))?);
@@ -348,15 +332,10 @@ fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
 // -------------------------------------------------------------------- wcxb
 
 fn wcxb(dir: &Path) -> anyhow::Result<String> {
-    let index: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json"))?)?;
     let mut tally = Survival::default();
     let mut pages = 0usize;
-    for f in index["files"].as_array().into_iter().flatten() {
-        if f["page_type"] != "article" {
-            continue;
-        }
-        let id = f["id"].as_str().unwrap_or_default();
-        let gt: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("ground-truth/{id}.json")))?)?;
+    for f in wcxb_files(dir)?.iter().filter(|f| f.page_type == "article") {
+        let gt: Value = serde_json::from_str(&std::fs::read_to_string(f.ground_truth(dir))?)?;
         let snippets: Vec<String> =
             gt["ground_truth"]["with"].as_array().into_iter().flatten().filter_map(Value::as_str).map(fingerprint).collect();
         if snippets.is_empty() {
@@ -364,9 +343,9 @@ fn wcxb(dir: &Path) -> anyhow::Result<String> {
         }
         pages += 1;
         // Snippets may span blocks: joined by spaces.
-        let page = load(&dir.join(format!("html/{id}.html.gz")))?;
+        let page = load(&f.html(dir))?;
         let (before, after) = visible_text(&page, " ");
-        tally.page(id, &before, &after, &snippets);
+        tally.page(&f.id, &before, &after, &snippets);
     }
     let mut out = String::new();
     writeln!(out, "lede eval clutter {}: {pages} WCXB article pages with snippets", dir.display())?;

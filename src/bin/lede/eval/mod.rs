@@ -1,10 +1,11 @@
 //! `lede eval clutter|read DIR`: scoring lede on corpora, printed as tables.
 //!
 //! Corpora are read where they lie (`../shared/corpora/…` or a generated
-//! directory), never copied. Shared pieces live here: corpus loading and
-//! the bag-of-words F1 the WCXB benchmark scores with.
+//! directory), never copied. Shared pieces: corpus listing and loading
+//! ([`corpus`]), and here the bag-of-words F1 the WCXB benchmark scores with.
 
 pub mod clutter;
+pub mod corpus;
 pub mod read;
 
 use anyhow::{bail, Context};

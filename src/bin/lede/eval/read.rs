@@ -21,13 +21,14 @@
 //! The table starts with the summary and ends with every page, best first,
 //! so that the worst pages are the last lines (`| tail`).
 
+use super::corpus::{read_page, readability_cases, wcxb_files, WcxbFile};
 use super::word_prf;
 use anyhow::{bail, Context};
 use lede::{adapter::html, Limits, NodeId};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The document URL Readability's tests parse every page with.
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
@@ -126,12 +127,7 @@ const READABILITY_FIELDS: [&str; 3] = ["byline", "siteName", "publishedTime"];
 
 fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
     let labels = labels.map(super::load_labels).transpose()?.unwrap_or_default();
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join("expected.html").is_file() && p.join("source.html").is_file())
-        .collect();
-    cases.sort();
+    let cases = readability_cases(dir);
     let scored = parallel(&cases, |p| readability_case(p, &labels));
     let mut out = String::new();
     let n = scored.len();
@@ -313,25 +309,9 @@ struct WcxbPage {
     error: Option<String>,
 }
 
-/// Decompresses a gzip file.
-fn gunzip(path: &Path) -> anyhow::Result<Vec<u8>> {
-    use std::io::Read;
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).with_context(|| format!("gzip {}", path.display()))?;
-    Ok(out)
-}
-
 fn wcxb(dir: &Path) -> anyhow::Result<String> {
-    let index: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json"))?).context("index.json")?;
-    let files: Vec<(String, String)> = index
-        .get("files")
-        .and_then(Value::as_array)
-        .context("index.json has no files list")?
-        .iter()
-        .filter_map(|f| Some((f.get("id")?.as_str()?.to_string(), f.get("page_type")?.as_str()?.to_string())))
-        .collect();
-    let scored = parallel(&files, |(id, t)| wcxb_page(dir, id, t));
+    let files = wcxb_files(dir)?;
+    let scored = parallel(&files, |f| wcxb_page(dir, f));
 
     let mut out = String::new();
     writeln!(out, "WCXB: {} ({} pages)", dir.display(), scored.len())?;
@@ -388,10 +368,10 @@ fn wcxb(dir: &Path) -> anyhow::Result<String> {
     Ok(out)
 }
 
-fn wcxb_page(dir: &Path, id: &str, page_type: &str) -> WcxbPage {
+fn wcxb_page(dir: &Path, file: &WcxbFile) -> WcxbPage {
     let mut page = WcxbPage {
-        id: id.to_string(),
-        page_type: page_type.to_string(),
+        id: file.id.clone(),
+        page_type: file.page_type.clone(),
         p: 0.0,
         r: 0.0,
         f1: 0.0,
@@ -401,8 +381,8 @@ fn wcxb_page(dir: &Path, id: &str, page_type: &str) -> WcxbPage {
         error: None,
     };
     let load = || -> anyhow::Result<(Vec<u8>, Value)> {
-        let bytes = gunzip(&dir.join("html").join(format!("{id}.html.gz")))?;
-        let gt: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth").join(format!("{id}.json")))?)?;
+        let bytes = read_page(&file.html(dir))?;
+        let gt: Value = serde_json::from_str(&std::fs::read_to_string(file.ground_truth(dir))?)?;
         Ok((bytes, gt))
     };
     let (bytes, gt) = match load() {
