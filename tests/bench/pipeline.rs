@@ -2,11 +2,19 @@
 //! reading on synthetic pages of growing size, including the 10,000
 //! paragraph page the duplicate detector must handle in well under a
 //! second (near-duplicate search is banded MinHash, not all pairs), and on
-//! the seed pages.
+//! the seed pages. `nodes` measures growth on news-like pages of 1,000,
+//! 10,000 and 100,000 DOM nodes (`synth.rs`, the browser benchmark's
+//! pages); its throughput is nodes per second, and the summary printed at
+//! the end gives the time per node, which stays flat when cost grows
+//! linearly.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+mod report;
+mod synth;
+
+use criterion::{BenchmarkId, Criterion, Throughput};
 use lede::{adapter::html, Limits};
 use std::hint::black_box;
+use std::time::SystemTime;
 
 /// A page of `n` paragraphs of varied words, every tenth one a near copy
 /// of an earlier one (one word changed), every twentieth an exact copy.
@@ -63,5 +71,45 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, pipeline);
-criterion_main!(benches);
+/// Sizes of the `nodes` pages, in DOM nodes.
+const NODE_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// Parse, clean and read on the synthetic pages of [`NODE_SIZES`] nodes;
+/// returns each page's exact DOM node count (elements and texts, as
+/// html5ever builds them), model node count and bytes.
+fn nodes(c: &mut Criterion) -> Vec<(usize, usize, usize, usize)> {
+    let limits = Limits::default();
+    let mut sizes = Vec::new();
+    let mut group = c.benchmark_group("nodes");
+    group.sample_size(10);
+    for n in NODE_SIZES {
+        let page = synth::synthetic(n);
+        let parsed = html::parse(page.as_bytes(), &limits).expect("parses");
+        let dom = parsed.html.tree.values().filter(|v| v.is_element() || v.is_text()).count();
+        sizes.push((n, dom, parsed.page.len(), page.len()));
+        group.throughput(Throughput::Elements(dom as u64));
+        group.bench_with_input(BenchmarkId::new("parse", n), &page, |b, p| b.iter(|| html::parse_str(black_box(p), &limits)));
+        group.bench_with_input(BenchmarkId::new("clean", n), &parsed.page, |b, p| b.iter(|| lede::clean(black_box(p))));
+        group.bench_with_input(BenchmarkId::new("read", n), &parsed.page, |b, p| b.iter(|| lede::read(black_box(p), None)));
+    }
+    group.finish();
+    sizes
+}
+
+fn main() {
+    let since = SystemTime::now();
+    let mut c = Criterion::default().configure_from_args();
+    pipeline(&mut c);
+    let sizes = nodes(&mut c);
+    c.final_summary();
+    let m = report::medians(since);
+    let mut out = String::from("\n== synthetic pages by DOM nodes: summary (criterion medians) ==\n");
+    out += &format!("{:>7} {:>9} {:>9} {:>10}  {:<6} {:>10} {:>10}\n", "target", "DOM nodes", "model", "bytes", "phase", "total", "per node");
+    for (n, dom, model, bytes) in sizes {
+        for phase in ["parse", "clean", "read"] {
+            let Some(&ns) = m.get(&format!("nodes/{phase}/{n}")) else { continue };
+            out += &format!("{n:>7} {dom:>9} {model:>9} {bytes:>10}  {phase:<6} {:>10} {:>10}\n", report::duration(ns), report::duration(ns / dom as f64));
+        }
+    }
+    print!("{out}");
+}
