@@ -200,6 +200,10 @@ const PLACEHOLDER_TEXTS: &[&str] = &[
 ];
 /// Longest text compared with [`PLACEHOLDER_TEXTS`].
 const PLACEHOLDER_MAX_CHARS: usize = 20;
+/// Most letters and digits in any of [`PLACEHOLDER_TEXTS`] ("advertisement"):
+/// a box whose text has more is none of them, whatever punctuation or
+/// spacing surrounds it, so its text need not be built and compared.
+const PLACEHOLDER_MAX_ALPHANUMERICS: usize = 13;
 /// Elements whose presence inside a `<div>` makes it a box rather than a
 /// paragraph.
 const DIV_BLOCK_TAGS: &[&str] = &["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"];
@@ -743,7 +747,7 @@ fn attempt(page: &Page, report: &Report, title: &str, byline: Option<NodeId>, fl
         let label = counts[id.index()].chars <= PLACEHOLDER_MAX_CHARS
             && counts[id.index()].img == 0
             && !parts.contains(&id)
-            && is_placeholder(&page.text_content(id));
+            && is_placeholder_box(page, id);
         if share_box || bad_header || label {
             drop(id, &mut dropped, &mut counts);
         }
@@ -788,6 +792,25 @@ fn same_kind(a: &[&str], b: &[&str]) -> bool {
     shared as f32 >= a.len().max(b.len()) as f32 * SAME_KIND_CLASS_SHARE
 }
 
+/// True when a box's whole text is only an ad label or a loading
+/// placeholder. The counts that select the boxes asked about leave out
+/// scripts, hidden and unlikely parts, so a box that counts few characters
+/// may hold a long text: its text is built only when it has few enough
+/// letters and digits to be a placeholder (lower-casing a letter or digit
+/// gives at least one, and the comparison trims only other characters).
+fn is_placeholder_box(page: &Page, id: NodeId) -> bool {
+    let mut alphanumerics = 0;
+    for n in page.subtree(id) {
+        for c in page.text(n).unwrap_or("").chars() {
+            alphanumerics += usize::from(c.is_alphanumeric());
+            if alphanumerics > PLACEHOLDER_MAX_ALPHANUMERICS {
+                return false;
+            }
+        }
+    }
+    is_placeholder(&page.text_content(id))
+}
+
 /// True when a text is only an ad label or a loading placeholder.
 fn is_placeholder(t: &str) -> bool {
     let t = text::collapse_whitespace(t).to_lowercase();
@@ -806,7 +829,7 @@ fn clean_conditionally(page: &Page, id: NodeId, tag: &str, weight: i32, c: &Coun
     }
     let is_list = matches!(tag, "ul" | "ol") || (c.chars > 0 && c.list_chars as f32 / c.chars as f32 > LIST_TEXT_SHARE);
     let in_figure = page.ancestors(id).any(|a| page.is(a, "figure"));
-    if c.chars <= PLACEHOLDER_MAX_CHARS && is_placeholder(&page.text_content(id)) {
+    if c.chars <= PLACEHOLDER_MAX_CHARS && is_placeholder_box(page, id) {
         return true;
     }
     let heading_share = if c.chars == 0 { 0.0 } else { c.heading_chars as f32 / c.chars as f32 };
@@ -883,6 +906,12 @@ mod tests {
         for t in ["Loading the truck", "Ads and more", "广告法"] {
             assert!(!is_placeholder(t), "{t}");
         }
+    }
+
+    #[test]
+    fn no_placeholder_has_more_alphanumerics_than_the_bound() {
+        let most = PLACEHOLDER_TEXTS.iter().map(|t| t.chars().filter(|c| c.is_alphanumeric()).count()).max();
+        assert_eq!(most, Some(PLACEHOLDER_MAX_ALPHANUMERICS));
     }
 
     #[test]
