@@ -244,7 +244,10 @@ function report(m) {
   lines.push(`\nsynthetic pages (median, ms): ${m.synth.map((s) => `${s.nodes} nodes: clean ${fmt(s.clean)}, read ${fmt(s.read)}, Readability.js ${fmt(s.readability)}, floor ${fmt(s.floor)}`).join('; ')}`);
   const perNode = m.synth.map((s) => (s.clean / s.nodes) * 1000);
   lines.push(`clean per 1k nodes: ${perNode.map((x) => fmt(x)).join(', ')} ms`);
-  for (const mem of m.memory) lines.push(`peak wasm memory, ${mem.page} (${mem.nodes} nodes): ${(mem.afterRead / 2 ** 20).toFixed(1)} MB (module start ${(mem.before / 2 ** 20).toFixed(1)} MB, after cleaning ${(mem.afterClean / 2 ** 20).toFixed(1)} MB)`);
+  for (const mem of m.memory) {
+    lines.push(`peak wasm memory, ${mem.page} (${mem.nodes} nodes): ${(mem.afterRead / 2 ** 20).toFixed(1)} MB (module start ${(mem.before / 2 ** 20).toFixed(1)} MB, after cleaning ${(mem.afterClean / 2 ** 20).toFixed(1)} MB)`);
+    lines.push(`  on a fresh module (once per page view in the extension): init ${fmt(mem.initMs)} ms, first clean ${fmt(mem.firstCleanMs)} ms, the next ${fmt(mem.warmCleanMs)} ms`);
+  }
 
   const budgets = [];
   if (m.browser === 'chromium') {
