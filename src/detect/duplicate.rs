@@ -13,7 +13,7 @@
 
 use super::{Analysis, Finding, Kind};
 use crate::model::Page;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Shortest block (fingerprint characters) whose repetition counts as a
 /// duplicate. Shorter repeats are labels and buttons ("Share", "Read more",
@@ -63,18 +63,18 @@ const MAX_BUCKET: usize = 64;
 
 /// Finds repeated blocks.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
-    let mut first: HashMap<String, usize> = HashMap::new();
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
     // (hidden copy, kept copy) by block index.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, block) in analysis.blocks.iter().enumerate() {
         if block.in_chrome {
             continue;
         }
-        let print = block.print.clone();
+        let print = block.print.as_str();
         if print.len() < MIN_DUPLICATE_CHARS || !hideable(page, analysis, i) {
             continue;
         }
-        match first.get(&print) {
+        match first.get(print) {
             None => {
                 first.insert(print, i);
             }
@@ -92,13 +92,13 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
             }
         }
     }
-    let mut similarity: HashMap<usize, f32> = HashMap::new();
-    let originals: std::collections::HashSet<usize> = pairs.iter().map(|&(_, k)| k).collect();
+    let mut similarity: FxHashMap<usize, f32> = FxHashMap::default();
+    let originals: FxHashSet<usize> = pairs.iter().map(|&(_, k)| k).collect();
     for (hide, keep, sim) in near_pairs(page, analysis, &first, &originals) {
         similarity.insert(hide, sim);
         pairs.push((hide, keep));
     }
-    let repeated: std::collections::HashSet<usize> = pairs.iter().map(|&(h, _)| h).collect();
+    let repeated: FxHashSet<usize> = pairs.iter().map(|&(h, _)| h).collect();
     let in_run = |i: usize| {
         let neighbour = |j: Option<usize>| j.is_some_and(|j| repeated.contains(&j));
         neighbour(i.checked_sub(1)) || neighbour(Some(i + 1))
@@ -130,11 +130,17 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn hash_str(s: &str) -> u64 {
+/// The hash of `words` joined by single spaces (without joining them).
+fn hash_joined(words: &[&str]) -> u64 {
     // FNV-1a, then mixed: stable across runs and platforms (native and wasm).
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.as_bytes() {
-        h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in word.as_bytes() {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
     mix(h)
 }
@@ -171,8 +177,9 @@ fn jaccard_and_containment(earlier: &[u64], later: &[u64]) -> (f32, f32) {
     (share(both, union), share(both, later.len()))
 }
 
-/// The shingles of a fingerprinted text and their MinHash signature.
-fn shingle(print: &str) -> Option<Shingled> {
+/// The shingle hashes of a fingerprinted text, sorted and distinct: each
+/// run of [`SHINGLE_WORDS`] tokens joined by single spaces, hashed.
+fn shingles(print: &str) -> Option<Vec<u64>> {
     let tokens: Vec<&str> = if print.contains(' ') || print.chars().any(|c| !crate::text::is_unspaced_script(c)) {
         print.split(' ').collect()
     } else {
@@ -181,9 +188,14 @@ fn shingle(print: &str) -> Option<Shingled> {
     if tokens.len() < SHINGLE_WORDS {
         return None;
     }
-    let mut shingles: Vec<u64> = tokens.windows(SHINGLE_WORDS).map(|w| hash_str(&w.join(" "))).collect();
+    let mut shingles: Vec<u64> = tokens.windows(SHINGLE_WORDS).map(hash_joined).collect();
     shingles.sort_unstable();
     shingles.dedup();
+    Some(shingles)
+}
+
+/// The MinHash signature of a set of shingles, with the shingles.
+fn signed(shingles: Vec<u64>) -> Shingled {
     let mut signature = [u64::MAX; BANDS * ROWS];
     for &base in &shingles {
         for (k, slot) in signature.iter_mut().enumerate() {
@@ -193,7 +205,7 @@ fn shingle(print: &str) -> Option<Shingled> {
             }
         }
     }
-    Some(Shingled { shingles, signature })
+    Shingled { shingles, signature }
 }
 
 /// Near copies among blocks that are not exact copies: (hidden, kept,
@@ -201,8 +213,8 @@ fn shingle(print: &str) -> Option<Shingled> {
 /// templated paragraphs ("X is streaming on …", "Regarding item N, …"),
 /// which are different content in the same words, so only pairs alike to
 /// nothing else count: a syndicated copy has exactly one original.
-fn near_pairs(page: &Page, analysis: &Analysis, first: &HashMap<String, usize>, originals: &std::collections::HashSet<usize>) -> Vec<(usize, usize, f32)> {
-    let candidates: Vec<(usize, Shingled)> = analysis
+fn near_pairs(page: &Page, analysis: &Analysis, first: &FxHashMap<&str, usize>, originals: &FxHashSet<usize>) -> Vec<(usize, usize, f32)> {
+    let mut shingled: Vec<(usize, Vec<u64>)> = analysis
         .blocks
         .iter()
         .enumerate()
@@ -210,13 +222,28 @@ fn near_pairs(page: &Page, analysis: &Analysis, first: &HashMap<String, usize>, 
             !b.in_chrome
                 && !b.repeat
                 && b.chars >= MIN_NEAR_DUPLICATE_CHARS
-                && first.get(&b.print) == Some(i)
+                && first.get(b.print.as_str()) == Some(i)
                 && !originals.contains(i)
                 && hideable(page, analysis, *i)
         })
-        .filter_map(|(i, b)| shingle(&b.print).map(|s| (i, s)))
+        .filter_map(|(i, b)| shingles(&b.print).map(|s| (i, s)))
         .collect();
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    // A block can be alike to another only if most of its shingles occur
+    // in another block too (a similarity of 0.7 needs 70% of them), so the
+    // others need no signature. Dropping them changes no bucket that
+    // counts: with no more candidates than MAX_BUCKET no bucket is skipped
+    // for its size (on bigger pages every candidate is kept).
+    if shingled.len() <= MAX_BUCKET {
+        let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+        for (_, set) in &shingled {
+            for &h in set {
+                *seen.entry(h).or_default() += 1;
+            }
+        }
+        shingled.retain(|(_, set)| 2 * set.iter().filter(|h| seen[*h] > 1).count() >= set.len());
+    }
+    let candidates: Vec<(usize, Shingled)> = shingled.into_iter().map(|(i, set)| (i, signed(set))).collect();
+    let mut buckets: FxHashMap<(usize, u64), Vec<usize>> = FxHashMap::default();
     for (slot, (_, shingled)) in candidates.iter().enumerate() {
         let sig = &shingled.signature;
         for band in 0..BANDS {
@@ -239,7 +266,7 @@ fn near_pairs(page: &Page, analysis: &Analysis, first: &HashMap<String, usize>, 
             }
         }
     }
-    let mut partners: HashMap<usize, usize> = HashMap::new();
+    let mut partners: FxHashMap<usize, usize> = FxHashMap::default();
     for &(a, b) in alike.keys() {
         *partners.entry(a).or_default() += 1;
         *partners.entry(b).or_default() += 1;
@@ -259,7 +286,7 @@ const IMAGE_ADDRESS_ATTRIBUTES: &[&str] = &["data-src", "data-lazy-src", "data-o
 
 /// Figures showing the same image, with the same caption, as an earlier figure.
 fn repeated_figures(page: &Page, analysis: &Analysis) -> Vec<Finding> {
-    let mut seen: HashMap<(&str, String), crate::model::NodeId> = HashMap::new();
+    let mut seen: FxHashMap<(&str, String), crate::model::NodeId> = FxHashMap::default();
     let mut out = Vec::new();
     for id in page.ids() {
         if !page.is(id, "figure") || analysis.in_chrome[id.index()] || !analysis.rendered[id.index()] {
