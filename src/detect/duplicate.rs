@@ -103,6 +103,16 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         let neighbour = |j: Option<usize>| j.is_some_and(|j| repeated.contains(&j));
         neighbour(i.checked_sub(1)) || neighbour(Some(i + 1))
     };
+    // Main paragraphs up to and including each block, counted once for
+    // all the reasons (counting per finding grew with findings × blocks).
+    let main_through: Vec<usize> = analysis
+        .blocks
+        .iter()
+        .scan(0, |n, b| {
+            *n += usize::from(b.main);
+            Some(*n)
+        })
+        .collect();
     pairs
         .into_iter()
         .filter(|&(hide, _)| analysis.blocks[hide].chars >= MIN_STANDALONE_DUPLICATE_CHARS || in_run(hide))
@@ -114,7 +124,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
             Finding {
                 node: analysis.blocks[hide].node,
                 kind: Kind::Duplicate,
-                reason: format!("{what} {} (\"{}\")", describe(analysis, keep), preview(&analysis.blocks[keep].text)),
+                reason: format!("{what} {} (\"{}\")", describe(analysis, &main_through, keep), preview(&analysis.blocks[keep].text)),
                 confidence,
             }
         })
@@ -339,12 +349,12 @@ fn hideable(page: &Page, analysis: &Analysis, i: usize) -> bool {
         && Some(block.node) != analysis.article
 }
 
-/// "paragraph 3" for main paragraphs (counted in the article), else the tag.
-fn describe(analysis: &Analysis, i: usize) -> String {
+/// "paragraph 3" for main paragraphs (counted in the article), else the
+/// tag; `main_through[i]` is the number of main blocks up to block `i`.
+fn describe(analysis: &Analysis, main_through: &[usize], i: usize) -> String {
     let block = &analysis.blocks[i];
     if block.main {
-        let n = analysis.blocks[..=i].iter().filter(|b| b.main).count();
-        format!("paragraph {n}")
+        format!("paragraph {}", main_through[i])
     } else {
         "an earlier block".to_string()
     }
