@@ -233,6 +233,62 @@ pub fn word_count(s: &str) -> usize {
     words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD)
 }
 
+/// A text block's [`collapse_whitespace`], [`fingerprint`] and
+/// [`word_count`], computed in one pass.
+pub fn digest(s: &str) -> (String, String, usize) {
+    let mut text = String::with_capacity(s.len());
+    let mut print = String::with_capacity(s.len());
+    let (mut space, mut gap, mut in_word) = (false, false, false);
+    let (mut words, mut unspaced) = (0usize, 0usize);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, whitespace, alphanumeric) = if b.is_ascii() {
+            i += 1;
+            (char::from(b), matches!(b, b'\t'..=b'\r' | b' '), b.is_ascii_alphanumeric())
+        } else {
+            let Some(c) = s[i..].chars().next() else { break };
+            i += c.len_utf8();
+            (c, c.is_whitespace(), c.is_alphanumeric())
+        };
+        if whitespace {
+            space = true;
+        } else {
+            if space && !text.is_empty() {
+                text.push(' ');
+            }
+            space = false;
+            text.push(c);
+        }
+        if alphanumeric {
+            if gap && !print.is_empty() {
+                print.push(' ');
+            }
+            gap = false;
+            if c.is_ascii() {
+                print.push(c.to_ascii_lowercase());
+            } else {
+                print.extend(c.to_lowercase());
+            }
+        } else {
+            gap = true;
+        }
+        if !c.is_ascii() && is_unspaced_script(c) {
+            unspaced += 1;
+            in_word = false;
+        } else if alphanumeric {
+            if !in_word {
+                words += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    (text, print, words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD))
+}
+
 /// Non-whitespace characters in a text (what `s.chars().filter(|c|
 /// !c.is_whitespace()).count()` gives, without decoding ASCII).
 pub fn non_whitespace_chars(s: &str) -> usize {
@@ -297,7 +353,7 @@ mod tests {
     fn fast_paths_agree_with_the_plain_definitions() {
         let samples = [
             "", " \t\n\x0B\x0C\r x", "Witkoff’s  “trip”—it's ON.", "Ünïcode straße İstanbul ΣΑΣ",
-            "北京欢迎你 and ไทย text\u{a0}nbsp\u{2009}thin\u{3000}ideographic\u{85}nel", "a1 B2_c3-D4",
+            "北京欢迎你 and ไทย text\u{a0}nbsp\u{2009}thin\u{3000}ideographic\u{85}nel", "a1 B2_c3-D4", "  a  b \u{a0} ", "\u{3000}\u{3000}", "x\u{301}y ǅ",
         ];
         for s in samples {
             let mut print = String::new();
@@ -328,6 +384,8 @@ mod tests {
                 }
             }
             assert_eq!(word_count(s), words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD), "{s:?}");
+            let text = collapse_whitespace(s);
+            assert_eq!(digest(s), (text.clone(), fingerprint(&text), word_count(&text)), "{s:?}");
         }
     }
 

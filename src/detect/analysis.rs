@@ -168,7 +168,8 @@ impl Analysis {
         let mut raw: Vec<(NodeId, String, usize, usize)> = Vec::new();
         for id in page.ids() {
             let Some(t) = page.text(id) else { continue };
-            if !rendered[id.index()] || t.trim().is_empty() {
+            // A rendered text node's count is its own non-whitespace characters.
+            if !rendered[id.index()] || chars[id.index()] == 0 {
                 // Whitespace still separates words inside a block.
                 if rendered[id.index()] && !t.is_empty() {
                     if let Some(b) = page.parent(id).and_then(|p| block_of[block_anchor[p.index()].index()]) {
@@ -190,11 +191,11 @@ impl Analysis {
         let mut blocks: Vec<Block> = raw
             .into_iter()
             .map(|(node, t, c, l)| {
-                let text = text::collapse_whitespace(&t);
+                let (text, print, words) = text::digest(&t);
                 Block {
                     node,
-                    words: text::word_count(&text),
-                    print: text::fingerprint(&text),
+                    words,
+                    print,
                     text,
                     repeat: false,
                     chars: c,
