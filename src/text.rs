@@ -3,6 +3,8 @@
 //! language-neutral word counting, and selectors.
 
 use crate::model::{NodeData, NodeId, Page};
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// Elements that render as their own block (a line break before and after).
 /// Everything else is inline: its text joins the surrounding block.
@@ -21,9 +23,32 @@ pub const UNRENDERED_TAGS: &[&str] = &[
     "img", "picture", "source", "track", "map", "area", "param", "datalist",
 ];
 
+/// Bit of [`tag_class`]: the tag is in [`BLOCK_TAGS`].
+const BLOCK: u8 = 1;
+/// Bit of [`tag_class`]: the tag is in [`UNRENDERED_TAGS`].
+const UNRENDERED: u8 = 2;
+
+/// Which of [`BLOCK_TAGS`] and [`UNRENDERED_TAGS`] hold a tag, as bits:
+/// one hash lookup instead of a scan of each list (every node of a page
+/// is asked, several times).
+fn tag_class(tag: &str) -> u8 {
+    static CLASSES: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+    let classes = CLASSES.get_or_init(|| {
+        let mut classes = FxHashMap::default();
+        for t in BLOCK_TAGS {
+            *classes.entry(*t).or_default() |= BLOCK;
+        }
+        for t in UNRENDERED_TAGS {
+            *classes.entry(*t).or_default() |= UNRENDERED;
+        }
+        classes
+    });
+    classes.get(tag).copied().unwrap_or(0)
+}
+
 /// True for elements that start their own block of text.
 pub fn is_block(page: &Page, id: NodeId) -> bool {
-    page.tag(id).is_some_and(|t| BLOCK_TAGS.contains(&t))
+    page.tag(id).is_some_and(|t| tag_class(t) & BLOCK != 0)
 }
 
 /// True when an element itself is not rendered: an unrendered tag, the
@@ -32,10 +57,19 @@ pub fn is_block(page: &Page, id: NodeId) -> bool {
 /// one has no stylesheets.)
 pub fn is_unrendered(page: &Page, id: NodeId) -> bool {
     let Some(tag) = page.tag(id) else { return false };
-    if UNRENDERED_TAGS.contains(&tag) || page.attr(id, "hidden").is_some() {
+    if tag_class(tag) & UNRENDERED != 0 {
         return true;
     }
-    page.attr(id, "style").is_some_and(style_hides)
+    let mut style = None;
+    for (name, value) in page.attrs(id) {
+        match &**name {
+            "hidden" => return true,
+            // The first one, as `Page::attr` gives (names are unique anyway).
+            "style" if style.is_none() => style = Some(&**value),
+            _ => {}
+        }
+    }
+    style.is_some_and(style_hides)
 }
 
 /// True when an inline `style` attribute hides its element.
@@ -386,6 +420,14 @@ mod tests {
             assert_eq!(word_count(s), words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD), "{s:?}");
             let text = collapse_whitespace(s);
             assert_eq!(digest(s), (text.clone(), fingerprint(&text), word_count(&text)), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn tag_classes_are_the_lists() {
+        for t in BLOCK_TAGS.iter().chain(UNRENDERED_TAGS).chain(&["span", "a", "", "P", "divx"]) {
+            assert_eq!(tag_class(t) & BLOCK != 0, BLOCK_TAGS.contains(t), "{t}");
+            assert_eq!(tag_class(t) & UNRENDERED != 0, UNRENDERED_TAGS.contains(t), "{t}");
         }
     }
 
