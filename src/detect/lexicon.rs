@@ -157,7 +157,7 @@ fn boundary_after(s: &str, at: usize) -> bool {
 /// True for a function word of one of the lexicon languages ("the",
 /// "und", "которые"): words that say nothing about a text's topic.
 pub fn is_stopword(word: &str) -> bool {
-    static WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    static WORDS: OnceLock<rustc_hash::FxHashSet<String>> = OnceLock::new();
     WORDS
         .get_or_init(|| {
             FILES

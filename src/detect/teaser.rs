@@ -13,24 +13,37 @@ use super::lexicon;
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
 use crate::text;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// The distinct content words of a text: lower-cased letter-and-digit runs
 /// that are not function words, and in unspaced scripts each pair of
 /// neighbouring characters.
-pub fn content_words(s: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
+pub fn content_words(s: &str) -> FxHashSet<String> {
+    let mut out = FxHashSet::default();
+    add_content_words(s, &mut out);
+    out
+}
+
+/// Adds the [`content_words`] of a text to a set.
+fn add_content_words(s: &str, out: &mut FxHashSet<String>) {
     let mut word = String::new();
     let mut prev_unspaced: Option<char> = None;
-    let flush = |word: &mut String, out: &mut HashSet<String>| {
-        if word.chars().count() >= MIN_CONTENT_WORD_CHARS && !lexicon::is_stopword(word) {
+    let flush = |word: &mut String, out: &mut FxHashSet<String>| {
+        if word.chars().count() >= MIN_CONTENT_WORD_CHARS && !lexicon::is_stopword(word) && !out.contains(word.as_str()) {
             out.insert(std::mem::take(word));
         }
         word.clear();
     };
     for c in s.chars() {
-        if text::is_unspaced_script(c) {
-            flush(&mut word, &mut out);
+        if c.is_ascii() {
+            prev_unspaced = None;
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                flush(&mut word, out);
+            }
+        } else if text::is_unspaced_script(c) {
+            flush(&mut word, out);
             if let Some(p) = prev_unspaced {
                 out.insert(format!("{p}{c}"));
             }
@@ -40,21 +53,20 @@ pub fn content_words(s: &str) -> HashSet<String> {
             word.extend(c.to_lowercase());
         } else {
             prev_unspaced = None;
-            flush(&mut word, &mut out);
+            flush(&mut word, out);
         }
     }
-    flush(&mut word, &mut out);
-    out
+    flush(&mut word, out);
 }
 
 /// The article's vocabulary: content words of its headline and main paragraphs.
-fn topic_words(page: &Page, analysis: &Analysis) -> HashSet<String> {
-    let mut words = HashSet::new();
+fn topic_words(page: &Page, analysis: &Analysis) -> FxHashSet<String> {
+    let mut words = FxHashSet::default();
     if let Some(h1) = page.ids().find(|&id| page.is(id, "h1") && analysis.rendered[id.index()]) {
-        words.extend(content_words(&page.text_content(h1)));
+        add_content_words(&page.text_content(h1), &mut words);
     }
     for b in analysis.blocks.iter().filter(|b| b.main) {
-        words.extend(content_words(&b.text));
+        add_content_words(&b.text, &mut words);
     }
     words
 }
@@ -108,7 +120,7 @@ const MIN_CONTENT_WORD_CHARS: usize = 3;
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let headline = headline_links(page);
     let headline_line = headline_lines(page, analysis);
-    let mut topic: Option<HashSet<String>> = None;
+    let mut topic: Option<FxHashSet<String>> = None;
     let mut findings = Vec::new();
     for id in page.ids() {
         if page.tag(id).is_none()
@@ -217,9 +229,15 @@ fn is_headline(link_text: &str) -> bool {
 /// One pass: each link's words are counted once, then flags rise to the root.
 fn headline_links(page: &Page) -> Vec<bool> {
     let mut flag = vec![false; page.len()];
+    let mut link_text = String::new();
     for id in page.ids().rev() {
-        if page.is(id, "a") && is_headline(&page.text_content(id)) {
-            flag[id.index()] = true;
+        if page.is(id, "a") {
+            // The link's text content, in one buffer for all links.
+            link_text.clear();
+            page.subtree(id).filter_map(|n| page.text(n)).for_each(|t| link_text.push_str(t));
+            if is_headline(&link_text) {
+                flag[id.index()] = true;
+            }
         }
         if flag[id.index()] {
             if let Some(p) = page.parent(id) {
