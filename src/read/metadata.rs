@@ -348,10 +348,15 @@ pub fn byline_element(page: &Page) -> Option<(NodeId, String)> {
             if matches!(tag, "head" | "script" | "style" | "template" | "noscript") || super::score::hidden_by_attributes(page, id) {
                 continue;
             }
-            let names = format!("{} {}", page.attr(id, "class").unwrap_or(""), page.attr(id, "id").unwrap_or("")).to_lowercase();
+            let (class, ident) = (page.attr(id, "class"), page.attr(id, "id"));
+            // Without class and id there is nothing to name it (no cue is a space).
+            let named = (class.is_some() || ident.is_some()) && {
+                let names = format!("{} {}", class.unwrap_or(""), ident.unwrap_or("")).to_lowercase();
+                BYLINE_CUES.iter().any(|c| names.contains(c))
+            };
             let tagged = page.attr(id, "rel").is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
                 || page.attr(id, "itemprop").is_some_and(|p| p.contains("author"))
-                || BYLINE_CUES.iter().any(|c| names.contains(c));
+                || named;
             let len = if tagged { page.text_content(id).trim().chars().count() } else { 0 };
             if len > 0 && len < MAX_BYLINE_CHARS {
                 let name = page.subtree(id).skip(1).find(|&n| page.attr(n, "itemprop").is_some_and(|p| p.contains("name")));

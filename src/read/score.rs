@@ -266,11 +266,24 @@ impl Counts {
 
 /// Characters of a text as it reads: whitespace runs count one.
 fn text_chars(t: &str) -> usize {
+    // One pass, no trimming: whitespace before the first character never
+    // counts (`n` is still 0), nor after the last (no character follows).
     let mut n = 0;
     let mut gap = false;
-    for c in t.trim().chars() {
-        if c.is_whitespace() {
-            gap = true;
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let whitespace = if b.is_ascii() {
+            i += 1;
+            matches!(b, b'\t'..=b'\r' | b' ')
+        } else {
+            let Some(c) = t[i..].chars().next() else { break };
+            i += c.len_utf8();
+            c.is_whitespace()
+        };
+        if whitespace {
+            gap = n > 0;
         } else {
             n += 1 + usize::from(gap);
             gap = false;
@@ -296,6 +309,10 @@ fn any_cue(s: &str, cues: &[&str]) -> bool {
 
 /// True when a class or id names a part of a page other than the article.
 pub fn unlikely(page: &Page, id: NodeId) -> bool {
+    // Without class and id there is nothing to name it (no cue is a space).
+    if page.attr(id, "class").is_none() && page.attr(id, "id").is_none() {
+        return false;
+    }
     let s = class_id(page, id);
     any_cue(&s, UNLIKELY_CUES) && !any_cue(&s, MAYBE_CUES)
 }
@@ -917,5 +934,16 @@ mod tests {
     #[test]
     fn text_chars_count_whitespace_runs_once() {
         assert_eq!(text_chars("  a  b\n c "), 5);
+        for t in ["", "   ", "a", " a ", "a\u{a0}\u{3000}b ", "\u{2009}é  ü\t", "x y  z"] {
+            let trimmed = t.trim();
+            let mut words = trimmed.split(char::is_whitespace).filter(|w| !w.is_empty()).peekable();
+            let expected = if words.peek().is_none() {
+                0
+            } else {
+                let words: Vec<&str> = words.collect();
+                words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len() - 1
+            };
+            assert_eq!(text_chars(t), expected, "{t:?}");
+        }
     }
 }
