@@ -13,6 +13,7 @@ mod notice;
 mod promo;
 mod teaser;
 
+pub(crate) use analysis::class_and_id;
 pub use analysis::{class_says_boilerplate, Analysis, Block};
 pub use duplicate::MIN_STANDALONE_DUPLICATE_CHARS;
 

@@ -1,6 +1,7 @@
 //! Article metadata from the page's own declarations: JSON-LD, Open Graph
 //! and other `<meta>` tags, `<title>`, the main heading, `<html lang dir>`.
 
+use crate::detect::class_and_id;
 use crate::model::{NodeId, Page};
 use crate::text;
 use serde_json::Value;
@@ -348,12 +349,7 @@ pub fn byline_element(page: &Page) -> Option<(NodeId, String)> {
             if matches!(tag, "head" | "script" | "style" | "template" | "noscript") || super::score::hidden_by_attributes(page, id) {
                 continue;
             }
-            let (class, ident) = (page.attr(id, "class"), page.attr(id, "id"));
-            // Without class and id there is nothing to name it (no cue is a space).
-            let named = (class.is_some() || ident.is_some()) && {
-                let names = format!("{} {}", class.unwrap_or(""), ident.unwrap_or("")).to_lowercase();
-                BYLINE_CUES.iter().any(|c| names.contains(c))
-            };
+            let named = class_and_id(page, id).is_some_and(|names| BYLINE_CUES.iter().any(|c| names.contains(c)));
             let tagged = page.attr(id, "rel").is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
                 || page.attr(id, "itemprop").is_some_and(|p| p.contains("author"))
                 || named;

@@ -31,7 +31,7 @@
 //!    run again without the class-name exclusion, then without class
 //!    weights, then without conditional cleaning; the longest result wins.
 
-use crate::detect::Report;
+use crate::detect::{class_and_id, Report};
 use crate::model::{NodeId, Page};
 use crate::text;
 
@@ -296,25 +296,13 @@ fn is_comma(c: char) -> bool {
     matches!(c, ',' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲' | '，' | '、')
 }
 
-/// The class and id of an element, lower-cased and joined.
-fn class_id(page: &Page, id: NodeId) -> String {
-    let class = page.attr(id, "class").unwrap_or("");
-    let ident = page.attr(id, "id").unwrap_or("");
-    format!("{class} {ident}").to_lowercase()
-}
-
 fn any_cue(s: &str, cues: &[&str]) -> bool {
     cues.iter().any(|c| s.contains(c))
 }
 
 /// True when a class or id names a part of a page other than the article.
 pub fn unlikely(page: &Page, id: NodeId) -> bool {
-    // Without class and id there is nothing to name it (no cue is a space).
-    if page.attr(id, "class").is_none() && page.attr(id, "id").is_none() {
-        return false;
-    }
-    let s = class_id(page, id);
-    any_cue(&s, UNLIKELY_CUES) && !any_cue(&s, MAYBE_CUES)
+    class_and_id(page, id).is_some_and(|s| any_cue(&s, UNLIKELY_CUES) && !any_cue(&s, MAYBE_CUES))
 }
 
 /// True when an element's ARIA role is one of page chrome or a dialog.
@@ -360,9 +348,7 @@ pub fn hidden_by_attributes(page: &Page, id: NodeId) -> bool {
 
 /// True when a class or id word is `share` (a sharing toolbar).
 fn names_share(page: &Page, id: NodeId) -> bool {
-    class_id(page, id)
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "share" || w == "sharedaddy")
+    class_and_id(page, id).is_some_and(|s| s.split(|c: char| !c.is_alphanumeric()).any(|w| w == "share" || w == "sharedaddy"))
 }
 
 /// How similar a heading is to the title: the share of the heading's

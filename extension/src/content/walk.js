@@ -61,7 +61,7 @@ export function snapshot(doc = document) {
       // NamedNodeMap makes the browser create an Attr node per attribute,
       // which was most of this walk's cost (tests/bench/browser.mjs).
       const names = node.hasAttributes() ? node.getAttributeNames() : NO_NAMES;
-      if (names.length && names.includes(UI_ATTRIBUTE)) continue;
+      if (names.includes(UI_ATTRIBUTE)) continue;
       const index = nodes.length;
       nodes.push(node);
       const tag = node.localName;
