@@ -1,8 +1,9 @@
 //! The compact page model every stage of lede works on.
 //!
-//! A [`Page`] is an arena of [`Node`]s addressed by [`NodeId`]: the document
+//! A [`Page`] is an arena of nodes addressed by [`NodeId`]: the document
 //! root, elements (lower-case tag name plus the few attributes lede reads)
-//! and text. It knows nothing of html5ever or of the browser's DOM; the two
+//! and text, their strings in one buffer and their children and attributes
+//! in shared lists, so that building a page allocates next to nothing. It knows nothing of html5ever or of the browser's DOM; the two
 //! adapters fill it through one [`PageBuilder`], which applies the same
 //! filtering rules for both, so the same page gives the same model whichever
 //! adapter read it:
@@ -40,33 +41,68 @@ impl NodeId {
     }
 }
 
-/// What a node holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NodeData {
+/// What a node holds, as [`Page::data`] gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeData<'a> {
     /// The document root.
     Document,
-    /// An element: lower-case local name and its kept attributes.
-    Element {
-        /// Lower-case local name (`p`, `div`, `svg`).
-        tag: Box<str>,
-        /// Kept attributes as `(name, value)`, names lower-case, in source order.
-        attrs: Vec<(Box<str>, Box<str>)>,
-    },
+    /// An element, by its lower-case local name (`p`, `div`, `svg`); its
+    /// kept attributes are [`Page::attrs`].
+    Element(&'a str),
     /// A run of text, exactly as parsed (entities decoded, whitespace kept).
-    Text(Box<str>),
+    Text(&'a str),
 }
 
-/// One node of the arena.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Node {
-    /// Parent node; `None` only for the root.
-    pub parent: Option<NodeId>,
-    /// Children in document order.
-    pub children: Vec<NodeId>,
+/// Bit of [`Node::flags`]: the node is an element whose tag starts a
+/// block of text ([`crate::text::BLOCK_TAGS`]).
+pub(crate) const FLAG_BLOCK: u8 = 1;
+/// Bit of [`Node::flags`]: the element itself is not rendered (an
+/// unrendered tag, `hidden`, or an inline style that hides it; see
+/// [`crate::text::is_unrendered`]).
+pub(crate) const FLAG_UNRENDERED: u8 = 2;
+
+/// What a node is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Document,
+    Element,
+    Text,
+}
+
+/// One node of the arena. Strings (tag names, texts, attribute values)
+/// live in the page's one string buffer and are named here by range, and
+/// children and attributes in the page's shared lists: building a page of
+/// any size takes a handful of allocations, not several per node.
+#[derive(Clone, Debug)]
+struct Node {
+    /// Parent node; [`NO_PARENT`] only for the root.
+    parent: u32,
     /// Distance from the root (the root is 0).
-    pub depth: u32,
-    /// The node's content.
-    pub data: NodeData,
+    depth: u32,
+    kind: Kind,
+    /// [`FLAG_BLOCK`] and [`FLAG_UNRENDERED`], worked out once when built.
+    flags: u8,
+    /// The tag (element) or text (text node): `strings[start..end]`.
+    start: u32,
+    end: u32,
+    /// The element's attributes: `attrs[attr_start..attr_end]`, by name.
+    attr_start: u32,
+    attr_end: u32,
+    /// The node's children: `children[child_start..child_end]`.
+    child_start: u32,
+    child_end: u32,
+}
+
+/// The parent of the root.
+const NO_PARENT: u32 = u32::MAX;
+
+/// One kept attribute: its name (one of [`KEPT_ATTRIBUTES`]) and its value
+/// as a range of the page's string buffer.
+#[derive(Clone, Copy, Debug)]
+struct Attr {
+    name: &'static str,
+    start: u32,
+    end: u32,
 }
 
 /// Attributes the model keeps; all others are dropped by both adapters.
@@ -143,10 +179,42 @@ pub mod snapshot {
 }
 
 /// The page model: an arena of nodes rooted at [`NodeId::ROOT`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Page {
     nodes: Vec<Node>,
+    /// Every node's children, node by node (see [`Node::child_start`]).
+    children: Vec<NodeId>,
+    /// Every element's kept attributes, element by element, each
+    /// element's sorted by name.
+    attrs: Vec<Attr>,
+    /// Tag names, texts and attribute values, one after the other.
+    strings: String,
 }
+
+/// A node as a whole, for comparing models (see [`Page::node`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeView<'a> {
+    /// Parent node; `None` only for the root.
+    pub parent: Option<NodeId>,
+    /// Distance from the root.
+    pub depth: u32,
+    /// What it holds.
+    pub data: NodeData<'a>,
+    /// Its kept attributes, sorted by name.
+    pub attrs: Vec<(&'static str, &'a str)>,
+    /// Its children.
+    pub children: &'a [NodeId],
+}
+
+/// Two pages are equal when every node is: the same data, attributes,
+/// parent and children (however their strings happen to be stored).
+impl PartialEq for Page {
+    fn eq(&self, other: &Page) -> bool {
+        self.len() == other.len() && self.ids().all(|id| self.node(id) == other.node(id))
+    }
+}
+
+impl Eq for Page {}
 
 impl Page {
     /// Number of nodes, the root included.
@@ -164,27 +232,53 @@ impl Page {
         (0..self.nodes.len() as u32).map(NodeId)
     }
 
-    /// The node with this id.
-    pub fn node(&self, id: NodeId) -> &Node {
-        &self.nodes[id.index()]
+    fn string(&self, start: u32, end: u32) -> &str {
+        &self.strings[start as usize..end as usize]
+    }
+
+    /// What a node holds.
+    pub fn data(&self, id: NodeId) -> NodeData<'_> {
+        let node = &self.nodes[id.index()];
+        match node.kind {
+            Kind::Document => NodeData::Document,
+            Kind::Element => NodeData::Element(self.string(node.start, node.end)),
+            Kind::Text => NodeData::Text(self.string(node.start, node.end)),
+        }
+    }
+
+    /// The whole of a node (for comparisons and tests; the accessors
+    /// below are what the stages use).
+    pub fn node(&self, id: NodeId) -> NodeView<'_> {
+        NodeView {
+            parent: self.parent(id),
+            depth: self.depth(id),
+            data: self.data(id),
+            attrs: self.attrs(id).collect(),
+            children: self.children(id),
+        }
+    }
+
+    /// Distance from the root (the root is 0).
+    pub fn depth(&self, id: NodeId) -> u32 {
+        self.nodes[id.index()].depth
     }
 
     /// Parent of a node.
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).parent
+        let parent = self.nodes[id.index()].parent;
+        (parent != NO_PARENT).then_some(NodeId(parent))
     }
 
     /// Children of a node, in order.
     pub fn children(&self, id: NodeId) -> &[NodeId] {
-        &self.node(id).children
+        let node = &self.nodes[id.index()];
+        &self.children[node.child_start as usize..node.child_end as usize]
     }
 
     /// Lower-case tag name, for elements.
     pub fn tag(&self, id: NodeId) -> Option<&str> {
-        match &self.node(id).data {
-            NodeData::Element { tag, .. } => Some(tag),
-            _ => None,
-        }
+        let node = &self.nodes[id.index()];
+        (node.kind == Kind::Element).then(|| self.string(node.start, node.end))
     }
 
     /// True when the node is an element with this tag.
@@ -192,30 +286,31 @@ impl Page {
         self.tag(id) == Some(tag)
     }
 
-    /// A kept attribute's value.
-    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        match &self.node(id).data {
-            NodeData::Element { attrs, .. } => {
-                attrs.iter().find(|(n, _)| &**n == name).map(|(_, v)| &**v)
-            }
-            _ => None,
-        }
+    /// The node's [`FLAG_BLOCK`] and [`FLAG_UNRENDERED`] bits.
+    pub(crate) fn flags(&self, id: NodeId) -> u8 {
+        self.nodes[id.index()].flags
     }
 
-    /// All kept attributes of an element (empty for other nodes).
-    pub fn attrs(&self, id: NodeId) -> &[(Box<str>, Box<str>)] {
-        match &self.node(id).data {
-            NodeData::Element { attrs, .. } => attrs,
-            _ => &[],
-        }
+    fn attr_list(&self, id: NodeId) -> &[Attr] {
+        let node = &self.nodes[id.index()];
+        &self.attrs[node.attr_start as usize..node.attr_end as usize]
+    }
+
+    /// A kept attribute's value.
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.attr_list(id).iter().find(|a| a.name == name).map(|a| self.string(a.start, a.end))
+    }
+
+    /// All kept attributes of an element as `(name, value)`, sorted by
+    /// name (none for other nodes).
+    pub fn attrs(&self, id: NodeId) -> impl ExactSizeIterator<Item = (&'static str, &str)> + Clone + '_ {
+        self.attr_list(id).iter().map(|a| (a.name, self.string(a.start, a.end)))
     }
 
     /// Text of a text node.
     pub fn text(&self, id: NodeId) -> Option<&str> {
-        match &self.node(id).data {
-            NodeData::Text(t) => Some(t),
-            _ => None,
-        }
+        let node = &self.nodes[id.index()];
+        (node.kind == Kind::Text).then(|| self.string(node.start, node.end))
     }
 
     /// Ancestors of a node, nearest first (the node itself excluded).
@@ -225,7 +320,8 @@ impl Page {
 
     /// True when `ancestor` is `id` or one of its ancestors.
     pub fn contains(&self, ancestor: NodeId, id: NodeId) -> bool {
-        ancestor == id || self.ancestors(id).any(|a| a == ancestor)
+        // Preorder: a node's subtree is the id range it opens.
+        ancestor <= id && id < self.subtree_end(ancestor)
     }
 
     /// One past the last descendant of `id`: the subtree of `id` is the id
@@ -274,10 +370,11 @@ impl Page {
     ) -> Result<(Page, Vec<Option<NodeId>>), LedeError> {
         let bad = |why: &str| LedeError::BadSnapshot(why.to_string());
         let mut builder = PageBuilder::new(limits);
-        let mut map: Vec<Option<NodeId>> = vec![Some(NodeId::ROOT)];
+        let mut map: Vec<Option<NodeId>> = Vec::with_capacity(words.len() / 2 + 1);
+        map.push(Some(NodeId::ROOT));
         let (mut w, mut s) = (0usize, 0usize);
         let mut next_string = || {
-            let v = strings.get(s).ok_or_else(|| bad("too few strings"));
+            let v = strings.get(s).map(AsRef::as_ref).ok_or_else(|| bad("too few strings"));
             s += 1;
             v
         };
@@ -297,10 +394,10 @@ impl Page {
                     for _ in 0..count {
                         let name = next_string()?;
                         let value = next_string()?;
-                        attrs.push((name.as_ref(), value.as_ref()));
+                        attrs.push((name, value));
                     }
                     match parent {
-                        Some(p) => builder.element(p, tag.as_ref(), attrs)?,
+                        Some(p) => builder.element(p, tag, attrs)?,
                         None => None,
                     }
                 }
@@ -308,7 +405,7 @@ impl Page {
                     w += 2;
                     let text = next_string()?;
                     if let Some(p) = parent {
-                        builder.text(p, text.as_ref())?;
+                        builder.text(p, text)?;
                     }
                     None
                 }
@@ -323,7 +420,7 @@ impl Page {
 /// Fills a [`Page`], applying the model's rules (see the module docs).
 /// Both adapters go through it, so that they cannot drift apart.
 pub struct PageBuilder {
-    nodes: Vec<Node>,
+    page: Page,
     /// Which nodes' children are dropped (opaque elements).
     opaque: Vec<bool>,
     /// Which nodes keep their text even though opaque (JSON-LD scripts).
@@ -332,11 +429,28 @@ pub struct PageBuilder {
     max_depth: u32,
 }
 
+/// A string buffer offset as stored in the model.
+fn offset(at: usize) -> Result<u32, LedeError> {
+    u32::try_from(at).map_err(|_| LedeError::TooLarge { what: "bytes of text", found: at, max: u32::MAX as usize })
+}
+
 impl PageBuilder {
     /// A builder holding just the document root.
     pub fn new(limits: &Limits) -> Self {
+        let root = Node {
+            parent: NO_PARENT,
+            depth: 0,
+            kind: Kind::Document,
+            flags: 0,
+            start: 0,
+            end: 0,
+            attr_start: 0,
+            attr_end: 0,
+            child_start: 0,
+            child_end: 0,
+        };
         PageBuilder {
-            nodes: vec![Node { parent: None, children: Vec::new(), depth: 0, data: NodeData::Document }],
+            page: Page { nodes: vec![root], children: Vec::new(), attrs: Vec::new(), strings: String::new() },
             opaque: vec![false],
             keeps_text: vec![false],
             max_nodes: limits.max_nodes,
@@ -344,14 +458,41 @@ impl PageBuilder {
         }
     }
 
-    fn push(&mut self, parent: NodeId, data: NodeData, opaque: bool, keeps_text: bool) -> Result<NodeId, LedeError> {
-        if self.nodes.len() >= self.max_nodes {
-            return Err(LedeError::TooLarge { what: "nodes", found: self.nodes.len() + 1, max: self.max_nodes });
+    /// Adds a node whose string is `strings[start..end]` and whose
+    /// attributes are `attrs[attr_start..]`.
+    fn push(
+        &mut self,
+        parent: NodeId,
+        kind: Kind,
+        (start, end, attr_start): (usize, usize, usize),
+        opaque: bool,
+        keeps_text: bool,
+    ) -> Result<NodeId, LedeError> {
+        let page = &mut self.page;
+        if page.nodes.len() >= self.max_nodes {
+            return Err(LedeError::TooLarge { what: "nodes", found: page.nodes.len() + 1, max: self.max_nodes });
         }
-        let id = NodeId(self.nodes.len() as u32);
-        let depth = self.nodes[parent.index()].depth + 1;
-        self.nodes[parent.index()].children.push(id);
-        self.nodes.push(Node { parent: Some(parent), children: Vec::new(), depth, data });
+        let id = NodeId(page.nodes.len() as u32);
+        let depth = page.nodes[parent.index()].depth + 1;
+        let flags = match kind {
+            Kind::Element => crate::text::element_flags(
+                &page.strings[start..end],
+                page.attrs[attr_start..].iter().map(|a| (a.name, &page.strings[a.start as usize..a.end as usize])),
+            ),
+            _ => 0,
+        };
+        page.nodes.push(Node {
+            parent: parent.0,
+            depth,
+            kind,
+            flags,
+            start: offset(start)?,
+            end: offset(end)?,
+            attr_start: offset(attr_start)?,
+            attr_end: offset(page.attrs.len())?,
+            child_start: 0,
+            child_end: 0,
+        });
         self.opaque.push(opaque);
         self.keeps_text.push(keeps_text);
         Ok(id)
@@ -360,11 +501,41 @@ impl PageBuilder {
     /// Where a new child of `parent` really goes: the same parent, or, past
     /// the depth limit, the deepest allowed ancestor.
     fn effective_parent(&self, parent: NodeId) -> NodeId {
-        let node = &self.nodes[parent.index()];
-        match node.parent {
-            Some(up) if node.depth >= self.max_depth => up,
-            _ => parent,
+        let node = &self.page.nodes[parent.index()];
+        if node.parent != NO_PARENT && node.depth >= self.max_depth {
+            NodeId(node.parent)
+        } else {
+            parent
         }
+    }
+
+    /// Appends an element's tag, lower-cased, and its kept attributes,
+    /// sorted by name; returns where the tag starts and ends and where
+    /// the attributes start.
+    fn push_element_strings<'a>(
+        &mut self,
+        tag: &str,
+        attrs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (usize, usize, usize) {
+        let page = &mut self.page;
+        let start = page.strings.len();
+        page.strings.push_str(tag);
+        page.strings[start..].make_ascii_lowercase();
+        let attr_start = page.attrs.len();
+        for (name, value) in attrs {
+            let Some(&kept) = KEPT_ATTRIBUTES.iter().find(|k| k.eq_ignore_ascii_case(name)) else { continue };
+            if page.attrs[attr_start..].iter().any(|a| a.name == kept) {
+                continue;
+            }
+            let from = page.strings.len();
+            page.strings.push_str(value);
+            // Offsets past u32 are refused when the node is pushed.
+            page.attrs.push(Attr { name: kept, start: from as u32, end: page.strings.len() as u32 });
+        }
+        // Parsers differ in the order they hand attributes over (scraper sorts
+        // them); the model sorts by name so that both adapters agree.
+        page.attrs[attr_start..].sort_unstable_by(|a, b| a.name.cmp(b.name));
+        (start, start + tag.len(), attr_start)
     }
 
     /// Adds an element under `parent`; returns `None` when the model drops
@@ -380,21 +551,15 @@ impl PageBuilder {
             return Ok(None);
         }
         let parent = self.effective_parent(parent);
-        let tag = tag.to_ascii_lowercase();
-        let mut kept: Vec<(Box<str>, Box<str>)> = Vec::new();
-        for (name, value) in attrs {
-            let name = name.to_ascii_lowercase();
-            if KEPT_ATTRIBUTES.contains(&name.as_str()) && !kept.iter().any(|(n, _)| **n == *name) {
-                kept.push((name.into(), value.into()));
-            }
-        }
-        // Parsers differ in the order they hand attributes over (scraper sorts
-        // them); the model sorts by name so that both adapters agree.
-        kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let opaque = OPAQUE_TAGS.contains(&tag.as_str());
+        let span = self.push_element_strings(tag, attrs);
+        let page = &self.page;
+        let tag = &page.strings[span.0..span.1];
+        let opaque = OPAQUE_TAGS.contains(&tag);
         let keeps_text = tag == "script"
-            && kept.iter().any(|(n, v)| &**n == "type" && v.trim().eq_ignore_ascii_case(JSON_LD_TYPE));
-        let id = self.push(parent, NodeData::Element { tag: tag.into(), attrs: kept }, opaque, keeps_text)?;
+            && page.attrs[span.2..].iter().any(|a| {
+                a.name == "type" && page.strings[a.start as usize..a.end as usize].trim().eq_ignore_ascii_case(JSON_LD_TYPE)
+            });
+        let id = self.push(parent, Kind::Element, span, opaque, keeps_text)?;
         Ok(Some(id))
     }
 
@@ -407,49 +572,68 @@ impl PageBuilder {
             // With scripting on (browsers, and html5ever as lede runs it) a
             // noscript's content arrives as one raw text: its images are
             // read out of it, the rest dropped.
-            if matches!(&self.nodes[parent.index()].data, NodeData::Element { tag, .. } if &**tag == "noscript") {
+            if self.page.tag(parent) == Some("noscript") {
                 for attrs in img_tags(text).into_iter().take(NOSCRIPT_MAX_IMAGES) {
-                    let kept: Vec<(Box<str>, Box<str>)> = attrs
-                        .into_iter()
-                        .filter(|(n, _)| KEPT_ATTRIBUTES.contains(&n.as_str()))
-                        .map(|(n, v)| (n.into_boxed_str(), v.into_boxed_str()))
-                        .collect();
-                    self.push(parent, NodeData::Element { tag: "img".into(), attrs: kept }, true, false)?;
+                    let span = self.push_element_strings("img", attrs.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+                    self.push(parent, Kind::Element, span, true, false)?;
                 }
             }
             return Ok(());
         }
         let parent = self.effective_parent(parent);
-        if let Some(&last) = self.nodes[parent.index()].children.last() {
-            // Only the newest node can be merged into: anything else would
-            // break the preorder numbering.
-            if last.index() + 1 == self.nodes.len() {
-                if let NodeData::Text(t) = &mut self.nodes[last.index()].data {
-                    let mut merged = String::with_capacity(t.len() + text.len());
-                    merged.push_str(t);
-                    merged.push_str(text);
-                    *t = merged.into();
-                    return Ok(());
-                }
+        let page = &mut self.page;
+        // Only the newest node can be merged into (anything else would
+        // break the preorder numbering), and its text ends the buffer.
+        if let Some(last) = page.nodes.last_mut() {
+            if last.kind == Kind::Text && last.parent == parent.0 {
+                debug_assert_eq!(last.end as usize, page.strings.len());
+                page.strings.push_str(text);
+                last.end = offset(page.strings.len())?;
+                return Ok(());
             }
         }
-        self.push(parent, NodeData::Text(text.into()), true, false)?;
+        let start = page.strings.len();
+        page.strings.push_str(text);
+        let span = (start, page.strings.len(), page.attrs.len());
+        self.push(parent, Kind::Text, span, true, false)?;
         Ok(())
     }
 
     /// Nodes so far, the root included.
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.page.nodes.len()
     }
 
     /// True when only the root is there.
     pub fn is_empty(&self) -> bool {
-        self.nodes.len() <= 1
+        self.page.nodes.len() <= 1
     }
 
-    /// The finished page.
+    /// The finished page: every node's children laid out in one list.
     pub fn finish(self) -> Page {
-        Page { nodes: self.nodes }
+        let mut page = self.page;
+        let n = page.nodes.len();
+        // Count each node's children, turn counts into starts, then place
+        // the children in id order, which is their document order.
+        let mut next = vec![0u32; n + 1];
+        for node in &page.nodes[1..] {
+            next[node.parent as usize + 1] += 1;
+        }
+        for i in 1..=n {
+            next[i] += next[i - 1];
+        }
+        for (i, node) in page.nodes.iter_mut().enumerate() {
+            node.child_start = next[i];
+            node.child_end = next[i];
+        }
+        page.children = vec![NodeId::ROOT; n - 1];
+        for i in 1..n {
+            let parent = page.nodes[i].parent as usize;
+            let slot = page.nodes[parent].child_end;
+            page.children[slot as usize] = NodeId(i as u32);
+            page.nodes[parent].child_end += 1;
+        }
+        page
     }
 }
 

@@ -2,7 +2,7 @@
 //! which elements break lines, whitespace and fingerprint normalisation,
 //! language-neutral word counting, and selectors.
 
-use crate::model::{NodeData, NodeId, Page};
+use crate::model::{NodeData, NodeId, Page, FLAG_BLOCK, FLAG_UNRENDERED};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -46,30 +46,34 @@ fn tag_class(tag: &str) -> u8 {
     classes.get(tag).copied().unwrap_or(0)
 }
 
+/// The model's flags of an element ([`FLAG_BLOCK`], [`FLAG_UNRENDERED`]),
+/// worked out once when the page is built: whether its tag starts a block,
+/// and whether the element itself is not rendered (an unrendered tag, the
+/// `hidden` attribute, or an inline style that hides it). Stylesheets are
+/// not consulted: both adapters must see the same thing, and the native
+/// one has no stylesheets.
+pub(crate) fn element_flags<'a>(tag: &str, mut attrs: impl Iterator<Item = (&'a str, &'a str)>) -> u8 {
+    let class = tag_class(tag);
+    let mut flags = 0;
+    if class & BLOCK != 0 {
+        flags |= FLAG_BLOCK;
+    }
+    if class & UNRENDERED != 0 || attrs.any(|(name, value)| name == "hidden" || name == "style" && style_hides(value)) {
+        flags |= FLAG_UNRENDERED;
+    }
+    flags
+}
+
 /// True for elements that start their own block of text.
 pub fn is_block(page: &Page, id: NodeId) -> bool {
-    page.tag(id).is_some_and(|t| tag_class(t) & BLOCK != 0)
+    page.flags(id) & FLAG_BLOCK != 0
 }
 
 /// True when an element itself is not rendered: an unrendered tag, the
-/// `hidden` attribute, or an inline style that hides it. (Stylesheets are
-/// not consulted: both adapters must see the same thing, and the native
-/// one has no stylesheets.)
+/// `hidden` attribute, or an inline style that hides it (worked out when
+/// the page is built).
 pub fn is_unrendered(page: &Page, id: NodeId) -> bool {
-    let Some(tag) = page.tag(id) else { return false };
-    if tag_class(tag) & UNRENDERED != 0 {
-        return true;
-    }
-    let mut style = None;
-    for (name, value) in page.attrs(id) {
-        match &**name {
-            "hidden" => return true,
-            // The first one, as `Page::attr` gives (names are unique anyway).
-            "style" if style.is_none() => style = Some(&**value),
-            _ => {}
-        }
-    }
-    style.is_some_and(style_hides)
+    page.flags(id) & FLAG_UNRENDERED != 0
 }
 
 /// True when an inline `style` attribute hides its element.
@@ -151,9 +155,9 @@ pub fn visible_lines_in(page: &Page, root: NodeId, skip: &dyn Fn(NodeId) -> bool
         if skip(id) || is_unrendered(page, id) {
             continue;
         }
-        match &page.node(id).data {
+        match page.data(id) {
             NodeData::Text(t) => current.push_str(t),
-            NodeData::Element { .. } | NodeData::Document => {
+            NodeData::Element(_) | NodeData::Document => {
                 let block = id == root || is_block(page, id);
                 if block {
                     flush(&mut current, &mut lines);

@@ -8,7 +8,7 @@
 //! node, and the decisions equal.
 #![cfg(target_arch = "wasm32")]
 
-use lede::model::{NodeData, Page};
+use lede::model::{NodeView, Page};
 use lede::{adapter::html, Limits};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -66,8 +66,8 @@ fn first_difference(a: &Page, b: &Page) -> Option<String> {
         }
         let (x, y) = (a.node(id), b.node(id));
         if x != y {
-            let show = |d: &NodeData| format!("{d:?}").chars().take(160).collect::<String>();
-            return Some(format!("node {}: dom {} / native {}", id.0, show(&x.data), show(&y.data)));
+            let show = |n: &NodeView| format!("{n:?}").chars().take(240).collect::<String>();
+            return Some(format!("node {}: dom {} / native {}", id.0, show(&x), show(&y)));
         }
     }
     (a.len() != b.len()).then(|| format!("dom has {} nodes, native {}", a.len(), b.len()))

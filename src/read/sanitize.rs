@@ -114,13 +114,13 @@ impl<'a> Sanitizer<'a> {
         if (self.skip)(id) && !self.page.is(id, "noscript") {
             return;
         }
-        let (tag, _) = match &self.page.node(id).data {
+        let tag = match self.page.data(id) {
             NodeData::Text(t) => {
                 out.push(Clean::Text(t.to_string()));
                 return;
             }
             NodeData::Document => return self.children(id, out),
-            NodeData::Element { tag, attrs } => (&**tag, attrs),
+            NodeData::Element(tag) => tag,
         };
         // An image (or a box holding just one) followed by a noscript with
         // the real image gives way to it: lazy loaders put a blank or
@@ -212,10 +212,10 @@ impl<'a> Sanitizer<'a> {
         loop {
             at += step;
             let &c = siblings.get(usize::try_from(at).ok()?)?;
-            match &self.page.node(c).data {
+            match self.page.data(c) {
                 NodeData::Text(t) if t.trim().is_empty() => continue,
-                NodeData::Element { tag, .. } if &**tag == "img" && !self.has_address(c) => continue,
-                NodeData::Element { .. } => return Some(c),
+                NodeData::Element("img") if !self.has_address(c) => continue,
+                NodeData::Element(_) => return Some(c),
                 _ => return None,
             }
         }
@@ -240,9 +240,9 @@ impl<'a> Sanitizer<'a> {
             }
             let mut only = None;
             for &c in self.page.children(id) {
-                match &self.page.node(c).data {
+                match self.page.data(c) {
                     NodeData::Text(t) if t.trim().is_empty() => {}
-                    NodeData::Element { .. } if only.is_none() => only = Some(c),
+                    NodeData::Element(_) if only.is_none() => only = Some(c),
                     _ => return false,
                 }
             }
