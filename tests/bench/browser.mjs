@@ -185,16 +185,18 @@ async function measureBrowser(name, origin, pages, rounds) {
       }
       if ((i + 1) % 50 === 0) process.stderr.write(`  ${i + 1}/${pages.length}\n`);
     }
-    await tab.close();
 
-    // Synthetic pages of growing size, fewer rounds for the big ones.
+    // Synthetic pages of growing size, fewer rounds for the big ones, in
+    // the same tab: a module warmed up by the corpus, as every corpus
+    // figure is (a fresh module's first run is measured apart, below).
+    // In a fresh tab the first sizes ran partly on V8's baseline wasm
+    // tier, which made 1k nodes cost more per node than 10k.
     const synth = [];
-    const synthTab = (await openHarness(browser, origin)).tab;
     for (const size of SYNTHETIC_SIZES) {
-      const r = await synthTab.evaluate((url, n) => window.bench.run(url, n), `${origin}/page/synthetic/${size}`, size >= 100_000 ? 3 : 5);
+      const r = await tab.evaluate((url, n) => window.bench.run(url, n), `${origin}/page/synthetic/${size}`, size >= 100_000 ? 3 : 5);
       synth.push({ size, nodes: r.nodes, hidden: r.hidden, ...Object.fromEntries(PASSES.map((op) => [op, median(r.times[op])])) });
     }
-    await synthTab.close();
+    await tab.close();
 
     // Peak wasm memory: a fresh harness (a module that has seen nothing
     // else) per page, for the largest corpus page and the 100k synthetic.
