@@ -271,6 +271,12 @@ pub fn word_count(s: &str) -> usize {
     words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD)
 }
 
+/// True for the ASCII bytes `char::is_whitespace` accepts: tab, line
+/// feed, vertical tab, form feed, carriage return and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// A text block's [`collapse_whitespace`], [`fingerprint`] and
 /// [`word_count`], computed in one pass.
 pub fn digest(s: &str) -> (String, String, usize) {
@@ -282,14 +288,51 @@ pub fn digest(s: &str) -> (String, String, usize) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (c, whitespace, alphanumeric) = if b.is_ascii() {
-            i += 1;
-            (char::from(b), matches!(b, b'\t'..=b'\r' | b' '), b.is_ascii_alphanumeric())
-        } else {
-            let Some(c) = s[i..].chars().next() else { break };
-            i += c.len_utf8();
-            (c, c.is_whitespace(), c.is_alphanumeric())
-        };
+        if b.is_ascii() {
+            if is_ascii_space(b) {
+                (space, gap, in_word) = (true, true, false);
+                i += 1;
+                continue;
+            }
+            // ASCII fast path, the same decisions as the general case
+            // below, a run at a time: the run of ASCII non-whitespace goes
+            // to the text whole, its runs of letters and digits to the
+            // print, lower-cased.
+            let run = i;
+            while i < bytes.len() && bytes[i].is_ascii() && !is_ascii_space(bytes[i]) {
+                i += 1;
+            }
+            if space && !text.is_empty() {
+                text.push(' ');
+            }
+            space = false;
+            text.push_str(&s[run..i]);
+            let mut k = run;
+            while k < i {
+                if !bytes[k].is_ascii_alphanumeric() {
+                    (gap, in_word) = (true, false);
+                    k += 1;
+                    continue;
+                }
+                let word = k;
+                while k < i && bytes[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                if gap && !print.is_empty() {
+                    print.push(' ');
+                }
+                gap = false;
+                let from = print.len();
+                print.push_str(&s[word..k]);
+                print[from..].make_ascii_lowercase();
+                words += usize::from(!in_word);
+                in_word = true;
+            }
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else { break };
+        i += c.len_utf8();
+        let (whitespace, alphanumeric) = (c.is_whitespace(), c.is_alphanumeric());
         if whitespace {
             space = true;
         } else {
@@ -304,21 +347,15 @@ pub fn digest(s: &str) -> (String, String, usize) {
                 print.push(' ');
             }
             gap = false;
-            if c.is_ascii() {
-                print.push(c.to_ascii_lowercase());
-            } else {
-                print.extend(c.to_lowercase());
-            }
+            print.extend(c.to_lowercase());
         } else {
             gap = true;
         }
-        if !c.is_ascii() && is_unspaced_script(c) {
+        if is_unspaced_script(c) {
             unspaced += 1;
             in_word = false;
         } else if alphanumeric {
-            if !in_word {
-                words += 1;
-            }
+            words += usize::from(!in_word);
             in_word = true;
         } else {
             in_word = false;
@@ -328,25 +365,24 @@ pub fn digest(s: &str) -> (String, String, usize) {
 }
 
 /// Non-whitespace characters in a text (what `s.chars().filter(|c|
-/// !c.is_whitespace()).count()` gives, without decoding ASCII).
+/// !c.is_whitespace()).count()` gives), counted without decoding: the
+/// characters are the bytes that do not continue a UTF-8 sequence, less
+/// the ASCII whitespace, less the other whitespace, whose UTF-8 forms all
+/// start with one of four bytes (U+0085 and U+00A0: 0xC2; U+1680: 0xE1;
+/// U+2000 to U+205F: 0xE2; U+3000: 0xE3), so only those are decoded.
 pub fn non_whitespace_chars(s: &str) -> usize {
     let bytes = s.as_bytes();
-    let mut count = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            i += 1;
-            // `char::is_whitespace` in ASCII: tab, line feed, vertical tab,
-            // form feed, carriage return and space.
-            count += usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
-            continue;
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let ascii_space = bytes.iter().filter(|&&b| is_ascii_space(b)).count();
+    let mut other_space = 0;
+    if chars != bytes.len() {
+        for (i, &b) in bytes.iter().enumerate() {
+            if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) && s[i..].chars().next().is_some_and(char::is_whitespace) {
+                other_space += 1;
+            }
         }
-        let Some(c) = s[i..].chars().next() else { break };
-        i += c.len_utf8();
-        count += usize::from(!c.is_whitespace());
     }
-    count
+    chars - ascii_space - other_space
 }
 
 /// A CSS selector for an element: the `:nth-child` path from `<html>`, so
@@ -392,6 +428,8 @@ mod tests {
         let samples = [
             "", " \t\n\x0B\x0C\r x", "Witkoff’s  “trip”—it's ON.", "Ünïcode straße İstanbul ΣΑΣ",
             "北京欢迎你 and ไทย text\u{a0}nbsp\u{2009}thin\u{3000}ideographic\u{85}nel", "a1 B2_c3-D4", "  a  b \u{a0} ", "\u{3000}\u{3000}", "x\u{301}y ǅ",
+            "caféBar, 1é2 -é- ÉTÉ!x", "a\u{1680}b\u{2028}c\u{2029}d\u{202f}e\u{205f}f\u{200a}g\u{200b}h\u{2060}i",
+            "\u{c2}\u{e1}\u{e2}\u{e3} ok", " lead  trailing ", "ALL CAPS and 42 numbers,\tmixed\r\nlines",
         ];
         for s in samples {
             let mut print = String::new();
