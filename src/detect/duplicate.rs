@@ -63,7 +63,7 @@ const MAX_BUCKET: usize = 64;
 
 /// Finds repeated blocks.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
-    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut first: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(analysis.blocks.len(), Default::default());
     // (hidden copy, kept copy) by block index.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, block) in analysis.blocks.iter().enumerate() {
@@ -148,19 +148,15 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The hash of `words` joined by single spaces (without joining them).
-fn hash_joined(words: &[&str]) -> u64 {
-    // FNV-1a, then mixed: stable across runs and platforms (native and wasm).
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (k, word) in words.iter().enumerate() {
-        if k > 0 {
-            h = (h ^ u64::from(b' ')).wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in word.as_bytes() {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    mix(h)
+/// FNV-1a offset basis and prime: a token's hash, stable across runs and
+/// platforms (native and wasm).
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// The hash of a run of token hashes, in order (a rotation keeps the
+/// order in it: "a b" and "b a" differ).
+fn hash_run(tokens: &[u64]) -> u64 {
+    mix(tokens.iter().fold(FNV_OFFSET, |h, &t| (h.rotate_left(23) ^ t).wrapping_mul(FNV_PRIME)))
 }
 
 /// A block's shingle hashes (sorted, distinct) and their MinHash signature.
@@ -196,17 +192,29 @@ fn jaccard_and_containment(earlier: &[u64], later: &[u64]) -> (f32, f32) {
 }
 
 /// The shingle hashes of a fingerprinted text, sorted and distinct: each
-/// run of [`SHINGLE_WORDS`] tokens joined by single spaces, hashed.
+/// run of [`SHINGLE_WORDS`] tokens (words, or characters of a text all in
+/// an unspaced script), hashed from the tokens' own hashes, each token
+/// hashed once.
 fn shingles(print: &str) -> Option<Vec<u64>> {
-    let tokens: Vec<&str> = if print.contains(' ') || print.chars().any(|c| !crate::text::is_unspaced_script(c)) {
-        print.split(' ').collect()
+    let mut tokens: Vec<u64> = Vec::with_capacity(print.len() / 4 + 1);
+    if print.contains(' ') || print.chars().any(|c| !crate::text::is_unspaced_script(c)) {
+        let mut h = FNV_OFFSET;
+        for &b in print.as_bytes() {
+            if b == b' ' {
+                tokens.push(h);
+                h = FNV_OFFSET;
+            } else {
+                h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+            }
+        }
+        tokens.push(h);
     } else {
-        print.char_indices().map(|(i, c)| &print[i..i + c.len_utf8()]).collect()
-    };
+        tokens.extend(print.chars().map(|c| mix(u64::from(c))));
+    }
     if tokens.len() < SHINGLE_WORDS {
         return None;
     }
-    let mut shingles: Vec<u64> = tokens.windows(SHINGLE_WORDS).map(hash_joined).collect();
+    let mut shingles: Vec<u64> = tokens.windows(SHINGLE_WORDS).map(hash_run).collect();
     shingles.sort_unstable();
     shingles.dedup();
     Some(shingles)
@@ -252,7 +260,8 @@ fn near_pairs(page: &Page, analysis: &Analysis, first: &FxHashMap<&str, usize>, 
     // counts: with no more candidates than MAX_BUCKET no bucket is skipped
     // for its size (on bigger pages every candidate is kept).
     if shingled.len() <= MAX_BUCKET {
-        let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+        let total: usize = shingled.iter().map(|(_, set)| set.len()).sum();
+        let mut seen: FxHashMap<u64, u32> = FxHashMap::with_capacity_and_hasher(total, Default::default());
         for (_, set) in &shingled {
             for &h in set {
                 *seen.entry(h).or_default() += 1;
