@@ -205,7 +205,7 @@ impl Analysis {
                 }
             })
             .collect();
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        let mut seen: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(blocks.len(), Default::default());
         let repeats: Vec<bool> = blocks.iter().map(|b| !b.print.is_empty() && !seen.insert(&b.print)).collect();
         for (b, repeat) in blocks.iter_mut().zip(repeats) {
             b.repeat = repeat;

@@ -57,46 +57,69 @@ struct Phrases {
 }
 
 /// A byte trie of phrases. State 0 is the root, whose transitions are a
-/// table by byte; other states list theirs (few: phrases part ways fast).
+/// table by byte; other states list theirs (few: phrases part ways fast),
+/// all in one array, state by state, so that a walk stays in one block of
+/// memory.
 struct Trie {
     root: [u32; 256],
-    /// Transitions out of each state (unused for the root).
-    edges: Vec<Vec<(u8, u32)>>,
+    /// Transitions out of state `s` (unused for the root):
+    /// `edges[first[s] as usize..first[s + 1] as usize]`.
+    edges: Vec<(u8, u32)>,
+    first: Vec<u32>,
     /// The phrase ending at each state, if any.
     ends: Vec<Option<u32>>,
 }
 
 impl Trie {
     fn new(phrases: &[String]) -> Self {
-        let mut trie = Trie { root: [0; 256], edges: vec![Vec::new()], ends: vec![None] };
+        // Built with a list per state, then laid out flat.
+        let mut root = [0u32; 256];
+        let mut lists: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut ends: Vec<Option<u32>> = vec![None];
         for (index, phrase) in phrases.iter().enumerate() {
             let mut state = 0u32;
             for &b in phrase.as_bytes() {
-                state = match trie.next(state, b) {
+                let known = if state == 0 {
+                    Some(root[usize::from(b)]).filter(|&s| s != 0)
+                } else {
+                    lists[state as usize].iter().find(|&&(e, _)| e == b).map(|&(_, s)| s)
+                };
+                state = match known {
                     Some(next) => next,
                     None => {
-                        let next = trie.ends.len() as u32;
-                        trie.edges.push(Vec::new());
-                        trie.ends.push(None);
+                        let next = ends.len() as u32;
+                        lists.push(Vec::new());
+                        ends.push(None);
                         if state == 0 {
-                            trie.root[usize::from(b)] = next;
+                            root[usize::from(b)] = next;
                         } else {
-                            trie.edges[state as usize].push((b, next));
+                            lists[state as usize].push((b, next));
                         }
                         next
                     }
                 };
             }
-            trie.ends[state as usize] = Some(index as u32);
+            ends[state as usize] = Some(index as u32);
         }
-        trie
+        let mut first = Vec::with_capacity(lists.len() + 1);
+        let mut edges = Vec::with_capacity(ends.len());
+        for list in &lists {
+            first.push(edges.len() as u32);
+            edges.extend_from_slice(list);
+        }
+        first.push(edges.len() as u32);
+        Trie { root, edges, first, ends }
     }
 
     fn next(&self, state: u32, b: u8) -> Option<u32> {
         if state == 0 {
             Some(self.root[usize::from(b)]).filter(|&s| s != 0)
         } else {
-            self.edges[state as usize].iter().find(|&&(e, _)| e == b).map(|&(_, s)| s)
+            let s = state as usize;
+            self.edges[self.first[s] as usize..self.first[s + 1] as usize]
+                .iter()
+                .find(|&&(e, _)| e == b)
+                .map(|&(_, s)| s)
         }
     }
 }
