@@ -11,10 +11,15 @@
 //! - `read_metadata`: each metadata source of the reading view;
 //! - `read_sanitize`: more sanitizer cases (forms, hidden boxes, lazy images);
 //! - `read_snapshots`: corpus pages' reading views pinned in `tests/snapshots/`.
+//!
+//! `url_cases` (`tests/cases/urls.rs`) is a table shared with the browser
+//! tests (`tests/web.rs`): the same links must resolve the same way in both.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "native/common.rs"]
 mod common;
+#[path = "cases/urls.rs"]
+mod url_cases;
 
 #[path = "native/cli.rs"]
 mod cli;

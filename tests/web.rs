@@ -6,7 +6,14 @@
 //! and analysed; the same HTML is parsed natively by html5ever (compiled in
 //! by the `parity` feature) and analysed. The models must be equal node for
 //! node, and the decisions equal.
+//!
+//! The URL table (`tests/cases/urls.rs`, also checked natively): links and
+//! images resolved by the browser's own URL parser must come out exactly as
+//! the `url` crate resolves them natively.
 #![cfg(target_arch = "wasm32")]
+
+#[path = "cases/urls.rs"]
+mod url_cases;
 
 use lede::model::{NodeView, Page};
 use lede::{adapter::html, Limits};
@@ -92,6 +99,12 @@ fn dom_adapter_and_native_adapter_agree() {
             failures.push(format!("{name}: reading views differ"));
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[wasm_bindgen_test]
+fn url_cases_resolve_as_natively() {
+    let failures = url_cases::url_case_failures(|page, url| lede::read(&dom_page(&parse_in_browser(page)), url).content_html);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

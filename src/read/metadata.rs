@@ -1,6 +1,7 @@
 //! Article metadata from the page's own declarations: JSON-LD, Open Graph
 //! and other `<meta>` tags, `<title>`, the main heading, `<html lang dir>`.
 
+use super::address::Address;
 use crate::detect::class_and_id;
 use crate::model::{NodeId, Page};
 use crate::text;
@@ -324,7 +325,7 @@ pub fn declared_byline(m: &Metadata) -> Option<String> {
     if let Some(a) = m.meta(META_BYLINE_KEYS) {
         return Some(a.to_string());
     }
-    m.meta(&["article:author"]).filter(|a| url::Url::parse(a).is_err()).map(str::to_string)
+    m.meta(&["article:author"]).filter(|a| Address::parse(a).is_err()).map(str::to_string)
 }
 
 /// Who wrote it: [`declared_byline`], else the first byline element of the page.

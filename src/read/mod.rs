@@ -17,11 +17,13 @@
 //! a pure function of the page, so the reading view is the same natively
 //! and in the browser.
 
+pub mod address;
 pub mod metadata;
 pub mod render;
 pub mod sanitize;
 pub mod score;
 
+use address::Address;
 use crate::detect::Report;
 use crate::model::{NodeId, Page};
 use crate::text;
@@ -183,7 +185,7 @@ pub fn extract(page: &Page, report: &Report, url: Option<&str>) -> Article {
         .map(str::to_string)
         .or_else(|| meta.ld_image.clone())
         .and_then(|src| match &base {
-            Some(b) => b.join(&src).ok().map(|u| u.to_string()),
+            Some(b) => b.join(&src).map(|u| u.as_str().to_string()),
             None => Some(src),
         });
     Article {
@@ -209,11 +211,11 @@ pub fn extract(page: &Page, report: &Report, url: Option<&str>) -> Article {
 
 /// The base for resolving links: the page's `<base href>` resolved against
 /// its URL (as browsers do), else the URL.
-fn base_url(url: Option<&str>, base_href: Option<&str>) -> Option<url::Url> {
-    let page_url = url.and_then(|u| url::Url::parse(u).ok());
+fn base_url(url: Option<&str>, base_href: Option<&str>) -> Option<Address> {
+    let page_url = url.and_then(|u| Address::parse(u).ok());
     match (page_url, base_href) {
-        (Some(u), Some(b)) => u.join(b).ok().or(Some(u)),
-        (None, Some(b)) => url::Url::parse(b).ok(),
+        (Some(u), Some(b)) => u.join(b).or(Some(u)),
+        (None, Some(b)) => Address::parse(b).ok(),
         (u, None) => u,
     }
 }

@@ -4,8 +4,8 @@
 //! embedded document can pass, and URLs are resolved and limited to safe
 //! schemes, so the HTML rendered from it is safe to insert into any page.
 
+use super::address::{Address, Unparsed};
 use crate::model::{NodeData, NodeId, Page};
-use url::Url;
 
 /// A sanitized node.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,14 +58,14 @@ const LAZY_SRC_ATTRIBUTES: &[&str] = &["data-src", "data-lazy-src", "data-origin
 /// Builds the clean tree of the subtree at `root`.
 pub struct Sanitizer<'a> {
     page: &'a Page,
-    base: Option<Url>,
+    base: Option<Address>,
     skip: &'a dyn Fn(NodeId) -> bool,
     keep_hidden: bool,
 }
 
 impl<'a> Sanitizer<'a> {
     /// A sanitizer resolving URLs against `base` and leaving out nodes for which `skip` holds.
-    pub fn new(page: &'a Page, base: Option<Url>, skip: &'a dyn Fn(NodeId) -> bool) -> Self {
+    pub fn new(page: &'a Page, base: Option<Address>, skip: &'a dyn Fn(NodeId) -> bool) -> Self {
         Sanitizer { page, base, skip, keep_hidden: false }
     }
 
@@ -296,16 +296,16 @@ impl<'a> Sanitizer<'a> {
             return None;
         }
         let parsed = match &self.base {
-            Some(base) => base.join(raw).ok()?,
-            None => match Url::parse(raw) {
+            Some(base) => base.join(raw)?,
+            None => match Address::parse(raw) {
                 Ok(u) => u,
                 // No base to resolve against: a relative reference stays
                 // relative, which cannot name a script scheme.
-                Err(url::ParseError::RelativeUrlWithoutBase) => return Some(raw.to_string()),
-                Err(_) => return None,
+                Err(Unparsed::Relative) => return Some(raw.to_string()),
+                Err(Unparsed::Invalid) => return None,
             },
         };
-        schemes.contains(&parsed.scheme()).then(|| parsed.to_string())
+        schemes.contains(&parsed.scheme()).then(|| parsed.as_str().to_string())
     }
 }
 

@@ -68,3 +68,9 @@ fn bad_arguments_are_errors() {
     one_line_error(&lede(&["clean", &seed(), "--format", "markdown"], None));
     one_line_error(&lede(&["clean"], None));
 }
+
+#[test]
+fn a_page_url_with_a_non_ascii_host_is_accepted() {
+    let out = ok_stdout(&lede(&["read", &seed(), "--url", "https://bücher.de/news/1", "--format", "json"], None));
+    assert!(out.contains("\"title\""), "{out}");
+}

@@ -121,6 +121,31 @@ fn relative_base_resolves_against_the_page_url() {
     assert!(out.contains("src=\"https://example.com/sub/i.png\""), "{out}");
 }
 
+/// A host written in Unicode (an internationalised domain name) resolves
+/// to its Punycode form, as in a browser, on a link, an image and the
+/// page's own address.
+#[test]
+fn non_ascii_hosts_resolve() {
+    let out = content(
+        "",
+        "<p><a href=\"https://bücher.de/x\">b</a> <img src=\"https://bücher.de/i.png\" alt=i> <a href=\"y\">y</a></p>",
+        Some("https://café.example/a/"),
+    );
+    assert!(out.contains("href=\"https://xn--bcher-kva.de/x\""), "{out}");
+    assert!(out.contains("src=\"https://xn--bcher-kva.de/i.png\""), "{out}");
+    assert!(out.contains("href=\"https://xn--caf-dma.example/a/y\""), "{out}");
+}
+
+/// The table of link and image addresses shared with the browser tests
+/// (`tests/cases/urls.rs`).
+#[test]
+fn url_cases_resolve_as_the_table_says() {
+    let failures = crate::url_cases::url_case_failures(|page, url| {
+        lede::read(&html::parse(page.as_bytes(), &Limits::default()).expect("parse").page, url).content_html
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn other_script_schemes_and_data_links_are_dropped() {
     let out = content(
