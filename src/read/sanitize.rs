@@ -320,7 +320,7 @@ fn is_placeholder(src: &str) -> bool {
 /// services' transformation paths do), then an optional width or density
 /// descriptor up to the next comma.
 fn largest_from_srcset(srcset: &str) -> Option<String> {
-    let mut best: Option<(String, f32)> = None;
+    let mut best: Option<(String, i64)> = None;
     let mut rest = srcset;
     loop {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
@@ -333,18 +333,55 @@ fn largest_from_srcset(srcset: &str) -> Option<String> {
         let size = if url.ends_with(',') {
             // "a.jpg, b.jpg 2x": a URL ending in a comma has no descriptor.
             url = url.trim_end_matches(',');
-            1.0
+            DESCRIPTOR_ONE
         } else {
             let desc_end = rest.find(',').unwrap_or(rest.len());
             let desc = rest[..desc_end].trim();
             rest = &rest[desc_end..];
-            desc.trim_end_matches(['w', 'x']).parse::<f32>().unwrap_or(1.0)
+            // No descriptor, or one that is not a number, counts as "1x".
+            descriptor_value(desc.trim_end_matches(['w', 'x'])).unwrap_or(DESCRIPTOR_ONE)
         };
         if !url.is_empty() && best.as_ref().is_none_or(|(_, b)| size > *b) {
             best = Some((url.to_string(), size));
         }
     }
     best.map(|(u, _)| u)
+}
+
+/// Fraction digits a srcset descriptor's number keeps: densities are
+/// written with a few ("1.5x", "2.625x"), widths with none.
+const DESCRIPTOR_FRACTION_DIGITS: u32 = 6;
+/// "1", a candidate's size when it has no descriptor, in the fixed point
+/// of [`descriptor_value`].
+const DESCRIPTOR_ONE: i64 = 10_i64.pow(DESCRIPTOR_FRACTION_DIGITS);
+
+/// A srcset descriptor's number ("800", "1.5", ".5", "+2", "-1") in
+/// millionths, to order candidates by; `None` when it is not a plain
+/// decimal number. Sizes are only compared, never computed with, so a
+/// fixed point does it without core's float parser: this replaced
+/// `parse::<f32>()`, the module's only float parsing, whose code and tables
+/// were 14 KB of the gzipped wasm module. It orders every descriptor a page
+/// realistically writes as `f32` did. Where they differ: digits past the
+/// sixth after the point are dropped, numbers beyond about 9.2e12
+/// saturate, and exponents ("1e3"), "inf" and "NaN", which `f32` parsed,
+/// count as not a number (so as "1x").
+fn descriptor_value(number: &str) -> Option<i64> {
+    let (negative, digits) = match number.as_bytes().first() {
+        Some(b'-') => (true, &number[1..]),
+        Some(b'+') => (false, &number[1..]),
+        _ => (false, number),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty() || !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let fraction = &fraction[..fraction.len().min(DESCRIPTOR_FRACTION_DIGITS as usize)];
+    let mut value: i64 = 0;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        value = value.saturating_mul(10).saturating_add(i64::from(b - b'0'));
+    }
+    value = value.saturating_mul(10_i64.pow(DESCRIPTOR_FRACTION_DIGITS - fraction.len() as u32));
+    Some(if negative { -value } else { value })
 }
 
 /// Tags of the clean tree that lay out as blocks.
@@ -385,5 +422,40 @@ mod tests {
         assert_eq!(largest_from_srcset(set).as_deref(), Some("https://i.example/c_fit,w_800/a.jpg"));
         assert_eq!(largest_from_srcset("a.jpg, b.jpg 2x").as_deref(), Some("b.jpg"));
         assert_eq!(largest_from_srcset("  ").as_deref(), None);
+    }
+
+    #[test]
+    fn srcset_picks_the_largest_density_or_width() {
+        assert_eq!(largest_from_srcset("a.jpg 1x, b.jpg 2.625x, c.jpg 2.6x").as_deref(), Some("b.jpg"));
+        assert_eq!(largest_from_srcset("a.jpg .5x, b.jpg").as_deref(), Some("b.jpg"), "no descriptor is 1x");
+        assert_eq!(largest_from_srcset("a.jpg 2h, b.jpg 0.9x").as_deref(), Some("a.jpg"), "not a number is 1x");
+        assert_eq!(largest_from_srcset("a.jpg 480w, b.jpg 1200w, c.jpg 1200w").as_deref(), Some("b.jpg"), "ties keep the first");
+    }
+
+    /// The fixed point orders descriptors as `f32` did, and refuses the same
+    /// strings, except the exotic forms its doc lists.
+    #[test]
+    fn descriptor_values_order_as_f32_did() {
+        let numbers = [
+            "0", "1", "+1", "-1", "-0", "1.5", ".5", "5.", "0.75", "1.25", "2", "2.0", "2.6", "2.625", "3", "100",
+            "320", "480", "640", "768", "1024", "1080", "1200", "1920", "2048", "3840", "007", "1.000001", "", "+",
+            "-", ".", "1.2.3", "x", "1 2", "1,5", "1_000", "12px", "+-1", "0.5.",
+        ];
+        for a in numbers {
+            let float = a.parse::<f32>().ok();
+            assert_eq!(descriptor_value(a).is_some(), float.is_some(), "{a:?} parses");
+            for b in numbers {
+                if let (Some(x), Some(y), Some(fx), Some(fy)) =
+                    (descriptor_value(a), descriptor_value(b), float, b.parse::<f32>().ok())
+                {
+                    assert_eq!(Some(x.cmp(&y)), fx.partial_cmp(&fy), "{a:?} against {b:?}");
+                }
+            }
+        }
+        assert_eq!(descriptor_value("1.5"), Some(1_500_000));
+        assert_eq!(descriptor_value("1.0000009"), descriptor_value("1"), "seventh fraction digit dropped");
+        for exotic in ["1e3", "inf", "NaN", "infinity"] {
+            assert!(exotic.parse::<f32>().is_ok() && descriptor_value(exotic).is_none(), "{exotic}");
+        }
     }
 }
