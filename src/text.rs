@@ -177,39 +177,7 @@ pub fn visible_lines_in(page: &Page, root: NodeId, skip: &dyn Fn(NodeId) -> bool
 /// and digits only, lower-cased, words separated by single spaces. Quotes,
 /// dashes, punctuation and spacing variants all fold away.
 pub fn fingerprint(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut gap = false;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII fast path: the same decisions as the general case below.
-        let b = bytes[i];
-        if b.is_ascii() {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(' ');
-                }
-                gap = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                gap = true;
-            }
-            continue;
-        }
-        let Some(c) = s[i..].chars().next() else { break };
-        i += c.len_utf8();
-        if c.is_alphanumeric() {
-            if gap && !out.is_empty() {
-                out.push(' ');
-            }
-            gap = false;
-            out.extend(c.to_lowercase());
-        } else {
-            gap = true;
-        }
-    }
-    out
+    digest(s).1
 }
 
 /// True for scripts written without spaces between words (Chinese,
@@ -234,41 +202,7 @@ pub const CHARS_PER_UNSPACED_WORD: usize = 2;
 /// and digits count one each, and in unspaced scripts every
 /// [`CHARS_PER_UNSPACED_WORD`] characters count as a word.
 pub fn word_count(s: &str) -> usize {
-    let mut words = 0;
-    let mut unspaced = 0usize;
-    let mut in_word = false;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII fast path: no ASCII character is of an unspaced script.
-        let b = bytes[i];
-        if b.is_ascii() {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
-                if !in_word {
-                    words += 1;
-                }
-                in_word = true;
-            } else {
-                in_word = false;
-            }
-            continue;
-        }
-        let Some(c) = s[i..].chars().next() else { break };
-        i += c.len_utf8();
-        if is_unspaced_script(c) {
-            unspaced += 1;
-            in_word = false;
-        } else if c.is_alphanumeric() {
-            if !in_word {
-                words += 1;
-            }
-            in_word = true;
-        } else {
-            in_word = false;
-        }
-    }
-    words + unspaced.div_ceil(CHARS_PER_UNSPACED_WORD)
+    digest(s).2
 }
 
 /// True for the ASCII bytes `char::is_whitespace` accepts: tab, line
@@ -278,7 +212,8 @@ fn is_ascii_space(b: u8) -> bool {
 }
 
 /// A text block's [`collapse_whitespace`], [`fingerprint`] and
-/// [`word_count`], computed in one pass.
+/// [`word_count`], computed in one pass (the other two are read off it,
+/// so the three cannot drift apart).
 pub fn digest(s: &str) -> (String, String, usize) {
     let mut text = String::with_capacity(s.len());
     let mut print = String::with_capacity(s.len());
