@@ -14,7 +14,9 @@
 //!   inside the story); `--labels FILE` names them by hand (see
 //!   `tests/labels/readability.json`), and the figures are then also given
 //!   with those lines left out of the reference.
-//! - WCXB (`index.json`, `html/`, `ground-truth/`): share of the article
+//! - WCXB (`index.json`, `html/`, `ground-truth/`): for every page type,
+//!   main-content lines (40 characters or more of the ground truth) visible
+//!   before cleaning and gone after it, per type and per page; and the share of the article
 //!   pages' "with" snippets still visible after cleaning, among those visible
 //!   before it.
 
@@ -331,25 +333,68 @@ fn readability(dir: &Path, labels: Option<&Path>) -> anyhow::Result<String> {
 
 // -------------------------------------------------------------------- wcxb
 
+/// Shortest line of a WCXB page's main content counted by the loss measure:
+/// shorter lines (labels, dates, prices) recur across a page and say little.
+const MIN_MAIN_LINE_CHARS: usize = 40;
+
 fn wcxb(dir: &Path) -> anyhow::Result<String> {
-    let mut tally = Survival::default();
-    let mut pages = 0usize;
-    for f in wcxb_files(dir)?.iter().filter(|f| f.page_type == "article") {
+    let mut snippets_tally = Survival::default();
+    let mut snippet_pages = 0usize;
+    // Per page type: main-content lines, and pages of that type.
+    let mut lines: BTreeMap<String, (Survival, usize)> = BTreeMap::new();
+    for f in wcxb_files(dir)? {
         let gt: Value = serde_json::from_str(&std::fs::read_to_string(f.ground_truth(dir))?)?;
-        let snippets: Vec<String> =
-            gt["ground_truth"]["with"].as_array().into_iter().flatten().filter_map(Value::as_str).map(fingerprint).collect();
-        if snippets.is_empty() {
-            continue;
-        }
-        pages += 1;
-        // Snippets may span blocks: joined by spaces.
         let page = load(&f.html(dir))?;
+        // Snippets and lines may span blocks: joined by spaces.
         let (before, after) = visible_text(&page, " ");
-        tally.page(&f.id, &before, &after, &snippets);
+        if f.page_type == "article" {
+            let snippets: Vec<String> =
+                gt["ground_truth"]["with"].as_array().into_iter().flatten().filter_map(Value::as_str).map(fingerprint).collect();
+            if !snippets.is_empty() {
+                snippet_pages += 1;
+                snippets_tally.page(&f.id, &before, &after, &snippets);
+            }
+        }
+        let main: Vec<String> = gt["ground_truth"]["main_content"]
+            .as_str()
+            .unwrap_or("")
+            .lines()
+            .filter(|l| l.trim().chars().count() >= MIN_MAIN_LINE_CHARS)
+            .map(fingerprint)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let (tally, pages) = lines.entry(f.page_type.clone()).or_default();
+        *pages += 1;
+        tally.page(&format!("{} ({})", f.id, f.page_type), &before, &after, &main);
     }
     let mut out = String::new();
-    writeln!(out, "lede eval clutter {}: {pages} WCXB article pages with snippets", dir.display())?;
-    writeln!(out, "\"with\" snippets still visible: {}", tally.summary())?;
-    tally.worst_lines(&mut out)?;
+    writeln!(out, "lede eval clutter {}: {snippet_pages} WCXB article pages with snippets", dir.display())?;
+    writeln!(out, "\"with\" snippets still visible: {}", snippets_tally.summary())?;
+    writeln!(out, "main-content lines (>= {MIN_MAIN_LINE_CHARS} chars) lost by cleaning, by page type:")?;
+    writeln!(out, "{:<14} {:>6} {:>8} {:>7} {:>9} {:>14}", "type", "pages", "lines", "lost", "lost %", "pages losing")?;
+    let mut all = (0usize, 0usize, 0usize, 0usize);
+    for (kind, (tally, pages)) in &lines {
+        writeln!(
+            out,
+            "{kind:<14} {pages:>6} {:>8} {:>7} {:>8.2}% {:>14}",
+            tally.total,
+            tally.lost,
+            100.0 * tally.lost as f64 / tally.total.max(1) as f64,
+            tally.worst.len()
+        )?;
+        all = (all.0 + pages, all.1 + tally.total, all.2 + tally.lost, all.3 + tally.worst.len());
+    }
+    writeln!(out, "{:<14} {:>6} {:>8} {:>7} {:>8.2}% {:>14}", "all", all.0, all.1, all.2, 100.0 * all.2 as f64 / all.1.max(1) as f64, all.3)?;
+    writeln!(
+        out,
+        "pages losing more than one line: {}",
+        lines.values().map(|(t, _)| t.worst.iter().filter(|w| w.0 > 1).count()).sum::<usize>()
+    )?;
+    writeln!(out, "lost main-content lines, by page:")?;
+    for (tally, _) in lines.values_mut() {
+        tally.worst_lines(&mut out)?;
+    }
+    writeln!(out, "lost \"with\" snippets, by page:")?;
+    snippets_tally.worst_lines(&mut out)?;
     Ok(out)
 }
