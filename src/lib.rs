@@ -27,6 +27,7 @@
 pub mod detect;
 pub mod error;
 pub mod model;
+pub mod page;
 pub mod read;
 pub mod text;
 
@@ -83,7 +84,8 @@ impl Default for Limits {
     }
 }
 
-/// What to hide on a page, and why.
+/// What to hide on a page, and why; nothing on a page that is not an
+/// article (`Report::article` and `Report::why` say which).
 pub fn clean(page: &Page) -> Report {
     detect::run(page)
 }
@@ -91,5 +93,5 @@ pub fn clean(page: &Page) -> Report {
 /// The reading view of a page. `url` is the page's address, for resolving
 /// relative links (a `<base href>` in the page takes precedence, as in a browser).
 pub fn read(page: &Page, url: Option<&str>) -> Article {
-    read::extract(page, &detect::run(page), url)
+    read::extract(page, &detect::find_all(page), url)
 }

@@ -66,7 +66,8 @@ pub fn analyze(words: &[u32], text: &str, lengths: &[u32]) -> Result<JsValue, Js
     for h in report.hidden.iter_mut().chain(report.kept.iter_mut()) {
         h.node = NodeId(back[h.node.index()]);
     }
-    to_js(&Analyzed { report, readerable: crate::read::readerable(&page) })
+    let readerable = report.article;
+    to_js(&Analyzed { report, readerable })
 }
 
 /// The reading view's answer: the article's fields, plus the same sanitized

@@ -9,7 +9,7 @@
 //! between), and form (a "Disclaimer" heading, small or italic print, a box
 //! named for legal text).
 
-use super::analysis::named_by;
+use crate::page::named_by;
 use super::lexicon::{self, Category};
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};

@@ -5,7 +5,6 @@
 //! their order cannot matter. They share one [`Analysis`] of the page
 //! (text blocks, link density, the article's extent), computed once.
 
-mod analysis;
 mod disclaimer;
 mod duplicate;
 mod lexicon;
@@ -13,8 +12,7 @@ mod notice;
 mod promo;
 mod teaser;
 
-pub(crate) use analysis::class_and_id;
-pub use analysis::{class_says_boilerplate, Analysis, Block};
+pub use crate::page::{class_says_boilerplate, Analysis, Block};
 pub use duplicate::MIN_STANDALONE_DUPLICATE_CHARS;
 
 use crate::model::{NodeId, Page};
@@ -88,6 +86,11 @@ pub struct Hidden {
 /// contains another: where findings nest, the outer one stands.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Report {
+    /// Whether the page is an article ([`crate::page::verdict`]): a page
+    /// that is not one is left alone by [`run`].
+    pub article: bool,
+    /// Why the page is, or is not, taken for an article.
+    pub why: String,
     /// The blocks hidden in place.
     pub hidden: Vec<Hidden>,
     /// Blocks found but kept in place by default ([`Kind::Related`]); the
@@ -95,13 +98,33 @@ pub struct Report {
     pub kept: Vec<Hidden>,
 }
 
-/// Runs every detector on the page.
+/// What to hide in place: every detector's findings on an article, and
+/// nothing on a page that is not one (a listing is all teasers by design).
 pub fn run(page: &Page) -> Report {
+    let mut report = find_all(page);
+    if !report.article {
+        report.hidden.clear();
+        report.kept.clear();
+    }
+    report
+}
+
+/// Runs every detector on the page, article or not ("clean anyway", and the
+/// reading view, which leaves clutter out of any page), with the verdict.
+pub fn find_all(page: &Page) -> Report {
     run_with(page, &Analysis::new(page))
 }
 
-/// Runs every detector on a page already analysed.
+/// Runs every detector on a page already analysed, with the verdict.
 pub fn run_with(page: &Page, analysis: &Analysis) -> Report {
+    let verdict = crate::page::verdict(page, analysis);
+    let mut report = detectors(page, analysis);
+    report.article = verdict.article;
+    report.why = verdict.why;
+    report
+}
+
+fn detectors(page: &Page, analysis: &Analysis) -> Report {
     let mut findings = Vec::new();
     findings.extend(duplicate::detect(page, analysis));
     findings.extend(disclaimer::detect(page, analysis));
@@ -128,7 +151,7 @@ fn merge(page: &Page, findings: Vec<Finding>) -> Report {
         .into_iter()
         .filter(|k| !hidden.iter().any(|h| page.contains(h.node, k.node)))
         .collect();
-    Report { hidden, kept }
+    Report { hidden, kept, ..Report::default() }
 }
 
 fn outermost(page: &Page, mut findings: Vec<Finding>) -> Vec<Hidden> {

@@ -4,7 +4,7 @@
 //! structural sign of a promo (a sign-up form, a block that is all link, a
 //! promo-named box), so a story that mentions a newsletter is left alone.
 
-use super::analysis::named_by;
+use crate::page::named_by;
 use super::lexicon::{self, Category};
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};

@@ -2,7 +2,7 @@
 //! and other `<meta>` tags, `<title>`, the main heading, `<html lang dir>`.
 
 use super::address::Address;
-use crate::detect::class_and_id;
+use crate::page::class_and_id;
 use crate::model::{NodeId, Page};
 use crate::text;
 use serde_json::Value;

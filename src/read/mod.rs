@@ -93,55 +93,10 @@ pub fn reading_minutes(body: &str, lang: Option<&str>) -> u32 {
     }
 }
 
-/// Shortest paragraph (characters) counted by [`readerable`], and the
-/// length subtracted before its square root is scored (Readability's
-/// `isProbablyReaderable` defaults, which Firefox uses to offer Reader View).
-pub const READERABLE_MIN_PARAGRAPH_CHARS: usize = 140;
-/// Score above which a page is readerable.
-pub const READERABLE_MIN_SCORE: f32 = 20.0;
-
-/// A cheap test, usable before extraction, of whether a page looks like an
-/// article: enough long paragraphs (`<p>`, `<pre>`, `<article>`, and
-/// `<div>`s broken into lines by `<br>`) that are not hidden themselves,
-/// not in a list item, and not in a box named as another part of a page.
-/// Each paragraph over [`READERABLE_MIN_PARAGRAPH_CHARS`] scores the
-/// square root of its excess length; the page is readerable when the
-/// total passes [`READERABLE_MIN_SCORE`] (Readability's
-/// `isProbablyReaderable`, which Firefox uses to offer Reader View).
+/// Whether a page is an article: [`crate::page::verdict`], the one
+/// judgement `lede clean`, `lede read` and the extension share.
 pub fn readerable(page: &Page) -> bool {
-    let mut score = 0.0f32;
-    for id in page.ids() {
-        let Some(tag) = page.tag(id) else { continue };
-        let candidate = matches!(tag, "p" | "pre" | "article")
-            || (tag == "div" && page.children(id).iter().any(|&c| page.is(c, "br")));
-        if !candidate || own_attributes_hide(page, id) || score::unlikely(page, id) {
-            continue;
-        }
-        if tag == "p" && page.ancestors(id).any(|a| page.is(a, "li")) {
-            continue;
-        }
-        let len = page.text_content(id).trim().chars().count();
-        if len >= READERABLE_MIN_PARAGRAPH_CHARS {
-            score += ((len - READERABLE_MIN_PARAGRAPH_CHARS) as f32).sqrt();
-            if score > READERABLE_MIN_SCORE {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-/// True when an element's own attributes hide it (`hidden`, an inline
-/// `display: none`, `aria-hidden="true"`); ancestors are not consulted,
-/// which keeps [`readerable`] cheap.
-fn own_attributes_hide(page: &Page, id: NodeId) -> bool {
-    let display_none = page.attr(id, "style").is_some_and(|s| {
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        compact.contains("display:none")
-    });
-    display_none
-        || page.attr(id, "hidden").is_some()
-        || page.attr(id, "aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    crate::page::verdict(page, &crate::page::Analysis::new(page)).article
 }
 
 /// Longest excerpt taken from the first paragraph when the page declares none.
@@ -194,7 +149,7 @@ pub fn extract(page: &Page, report: &Report, url: Option<&str>) -> Article {
             .ld_published
             .clone()
             .or_else(|| meta.meta(&["article:published_time", "parsely-pub-date"]).map(str::to_string)),
-        readerable: readerable(page),
+        readerable: report.article,
         reading_minutes: reading_minutes(&body, lang.as_deref()),
         word_count: text::word_count(&body),
         content_html: render::html(&content),

@@ -31,7 +31,8 @@
 //!    run again without the class-name exclusion, then without class
 //!    weights, then without conditional cleaning; the longest result wins.
 
-use crate::detect::{class_and_id, Report};
+use crate::detect::Report;
+use crate::page::{any_cue, class_and_id, unlikely};
 use crate::model::{NodeId, Page};
 use crate::text;
 
@@ -157,20 +158,6 @@ const DATA_TABLE_MIN_CELLS: usize = 10;
 /// heading repeats the title and is left out.
 const TITLE_SIMILARITY: f32 = 0.75;
 
-/// Parts of class and id values that name page parts that are not the
-/// article (substring match, lower case). A dialog (an editor's lock
-/// notice, a sign-in box) sits in the page's markup all along but is never
-/// the article. "modal" is not one: some portals show the story itself in
-/// a modal layer over their stream.
-const UNLIKELY_CUES: &[&str] = &[
-    "-ad-", "ad-break", "agegate", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap",
-    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
-    "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "pagination", "pager", "popup",
-    "dialog",
-];
-/// Parts of class and id values that overrule [`UNLIKELY_CUES`]: the box
-/// may well hold the article ("main-header-and-content").
-const MAYBE_CUES: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
 /// Parts of class and id values that name the article.
 const POSITIVE_CUES: &[&str] = &[
     "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
@@ -294,15 +281,6 @@ fn text_chars(t: &str) -> usize {
 
 fn is_comma(c: char) -> bool {
     matches!(c, ',' | '،' | '﹐' | '︐' | '︑' | '⹁' | '⸴' | '⸲' | '，' | '、')
-}
-
-fn any_cue(s: &str, cues: &[&str]) -> bool {
-    cues.iter().any(|c| s.contains(c))
-}
-
-/// True when a class or id names a part of a page other than the article.
-pub fn unlikely(page: &Page, id: NodeId) -> bool {
-    class_and_id(page, id).is_some_and(|s| any_cue(&s, UNLIKELY_CUES) && !any_cue(&s, MAYBE_CUES))
 }
 
 /// True when an element's ARIA role is one of page chrome or a dialog.

@@ -1,8 +1,9 @@
-//! What every detector needs to know about a page, computed once: which
+//! The shared analysis of a page, computed once: which
 //! nodes render, the page's text blocks with their link density, which
 //! regions are page chrome (navigation, header, footer, sidebars), and where
 //! the article is.
 
+use super::cues::class_says_boilerplate;
 use crate::model::{NodeId, Page};
 use crate::text;
 use rustc_hash::FxHashSet;
@@ -86,39 +87,6 @@ pub struct Analysis {
     pub article: Option<NodeId>,
     /// `main_before[i]`: how many main-paragraph block elements have a node id below `i`.
     main_before: Vec<u32>,
-}
-
-/// True when a class or id names a part of a page that is not content
-/// (Readability's "unlikely candidates", the general cue every extractor uses).
-pub fn class_says_boilerplate(page: &Page, id: NodeId) -> bool {
-    const CUES: &[&str] = &[
-        "comment", "footer", "footnote", "masthead", "sidebar", "sponsor", "related", "promo",
-        "share", "social", "widget", "breadcrumb", "menu", "navbar", "banner", "advert",
-    ];
-    class_and_id(page, id).is_some_and(|s| CUES.iter().any(|c| s.contains(c)))
-}
-
-/// Levels above a box whose class or id still name it: a promo or legal
-/// box is often a wrapper one or two levels up from its text.
-const NAMING_LEVELS: usize = 2;
-
-/// True when the class or id of `node`, or of one of its nearest
-/// [`NAMING_LEVELS`] ancestors, contains one of `cues`.
-pub fn named_by(page: &Page, node: NodeId, cues: &[&str]) -> bool {
-    std::iter::once(node)
-        .chain(page.ancestors(node).take(NAMING_LEVELS))
-        .filter_map(|n| class_and_id(page, n))
-        .any(|s| cues.iter().any(|c| s.contains(c)))
-}
-
-/// The element's class and id, lower-cased and joined.
-pub fn class_and_id(page: &Page, id: NodeId) -> Option<String> {
-    let class = page.attr(id, "class");
-    let ident = page.attr(id, "id");
-    if class.is_none() && ident.is_none() {
-        return None;
-    }
-    Some(format!("{} {}", class.unwrap_or(""), ident.unwrap_or("")).to_lowercase())
 }
 
 fn is_chrome_element(page: &Page, id: NodeId, inside_article: bool) -> bool {
