@@ -8,6 +8,7 @@ pub const USAGE: &str = "\
 usage: lede clean FILE|- [--url URL] [--format text|html|json]
        lede read  FILE|- [--url URL] [--format json|html|text|markdown]
        lede eval  clutter|read DIR [--labels FILE]
+       lede eval  bank BANK_DIR --hosts READABILITY_DIR [--out DIR]
 
 clean   hide clutter in place: text prints the visible text one block per line,
         html prints the page with hidden blocks marked data-lede-hidden=\"KIND\",
@@ -15,7 +16,9 @@ clean   hide clutter in place: text prints the visible text one block per line,
 read    the reading view of the article (default: json)
 eval    score lede on a labelled corpus directory and print a table; --labels
         names hand labels of clutter that a corpus's reference output keeps
-        (figures are then given with and without it)
+        (figures are then given with and without it); eval bank injects a clutter
+        text bank into Readability's pages (written to --out, default
+        target/banks/NAME) and scores lede on them
 ";
 
 /// Which job to do.
@@ -29,6 +32,8 @@ pub enum Command {
     EvalClutter,
     /// Score reading-view extraction on a corpus.
     EvalRead,
+    /// Inject a clutter text bank into host pages and score clutter detection.
+    EvalBank,
 }
 
 /// Output formats across both commands.
@@ -57,6 +62,10 @@ pub struct Args {
     pub format: Format,
     /// Hand labels of clutter inside a corpus's reference output (eval only).
     pub labels: Option<String>,
+    /// Host pages for `eval bank`.
+    pub hosts: Option<String>,
+    /// Where `eval bank` writes its pages.
+    pub out: Option<String>,
 }
 
 /// Parses the arguments; `None` means help was asked for.
@@ -68,11 +77,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<
     let mut url = None;
     let mut format = None;
     let mut labels = None;
+    let mut hosts = None;
+    let mut out = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Short('h') | Long("help") => return Ok(None),
             Long("url") => url = Some(parser.value()?.string()?),
             Long("labels") => labels = Some(parser.value()?.string()?),
+            Long("hosts") => hosts = Some(parser.value()?.string()?),
+            Long("out") => out = Some(parser.value()?.string()?),
             Long("format") | Short('f') => {
                 let value = parser.value()?.string()?;
                 format = Some(match value.as_str() {
@@ -90,7 +103,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<
                     "eval" => match parser.value().ok().and_then(|v| v.string().ok()).as_deref() {
                         Some("clutter") => Command::EvalClutter,
                         Some("read") => Command::EvalRead,
-                        other => bail!("eval takes clutter or read, not {other:?}\n{USAGE}"),
+                        Some("bank") => Command::EvalBank,
+                        other => bail!("eval takes clutter, read or bank, not {other:?}\n{USAGE}"),
                     },
                     other => bail!("unknown command {other:?}\n{USAGE}"),
                 });
@@ -102,7 +116,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<
     let Some(command) = command else { bail!("no command given\n{USAGE}") };
     let Some(file) = file else { bail!("no input file given (use - for standard input)\n{USAGE}") };
     let format = format.unwrap_or(match command {
-        Command::Clean | Command::EvalClutter | Command::EvalRead => Format::Text,
+        Command::Clean | Command::EvalClutter | Command::EvalRead | Command::EvalBank => Format::Text,
         Command::Read => Format::Json,
     });
     if command == Command::Clean && format == Format::Markdown {
@@ -111,8 +125,14 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Option<
     if labels.is_some() && !matches!(command, Command::EvalClutter | Command::EvalRead) {
         bail!("--labels goes with eval only");
     }
+    if command == Command::EvalBank && hosts.is_none() {
+        bail!("eval bank needs --hosts (Readability's test pages)\n{USAGE}");
+    }
+    if (hosts.is_some() || out.is_some()) && command != Command::EvalBank {
+        bail!("--hosts and --out go with eval bank only");
+    }
     if let Some(u) = &url {
         url::Url::parse(u).with_context(|| format!("bad --url {u:?}"))?;
     }
-    Ok(Some(Args { command, file, url, format, labels }))
+    Ok(Some(Args { command, file, url, format, labels, hosts, out }))
 }

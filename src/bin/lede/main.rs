@@ -37,6 +37,11 @@ fn run() -> anyhow::Result<()> {
     };
     let out = match args.command {
         args::Command::EvalClutter => eval::clutter::run(Path::new(&args.file), args.labels.as_deref().map(Path::new))?,
+        args::Command::EvalBank => eval::bank::run(
+            Path::new(&args.file),
+            Path::new(args.hosts.as_deref().unwrap_or_default()),
+            args.out.as_deref().map(Path::new),
+        )?,
         args::Command::EvalRead => eval::read::run(Path::new(&args.file), args.labels.as_deref().map(Path::new))?,
         args::Command::Clean => output::clean(parse_input(&args.file)?, args.format)?,
         args::Command::Read => output::read(&parse_input(&args.file)?.page, args.url.as_deref(), args.format)?,

@@ -127,6 +127,9 @@ fn labelled(dir: &Path) -> anyhow::Result<String> {
     labelled_pages(dir, &mut pages)?;
     anyhow::ensure!(!pages.is_empty(), "no labelled pages (NAME.html + NAME.labels.json) under {}", dir.display());
     let mut kinds: BTreeMap<String, KindScore> = BTreeMap::new();
+    // (kind, language) -> (items, removed)
+    let mut languages: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    let (mut keep_total, mut keep_hidden) = (0usize, 0usize);
     let (mut paragraphs, mut kept_once, mut kept_any) = (0usize, 0usize, 0usize);
     let mut problems: Vec<String> = Vec::new();
     for (html_path, labels_path) in &pages {
@@ -155,29 +158,56 @@ fn labelled(dir: &Path) -> anyhow::Result<String> {
         // Labelled clutter: gone from view (duplicates: down to their kept copies).
         let hidden_prints: Vec<(String, String)> =
             report.hidden.iter().map(|h| (h.kind.as_str().to_string(), fingerprint(&h.text))).collect();
-        for c in labels["clutter"].as_array().into_iter().flatten() {
+        // Items that are article content though they look like clutter
+        // (a story quoting a disclaimer): they must stay in view.
+        let keep_items: Vec<String> = labels["clutter"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["kind"] == "keep")
+            .map(|c| fingerprint(c["text"].as_str().unwrap_or("")))
+            .collect();
+        for k in &keep_items {
+            keep_total += 1;
+            if !k.is_empty() && count(&after, k) == 0 && gone(&after, k, &[]) {
+                keep_hidden += 1;
+                problems.push(format!("{name}: keep item hidden: {k:.70}"));
+            }
+        }
+        for c in labels["clutter"].as_array().into_iter().flatten().filter(|c| c["kind"] != "keep") {
             let kind = label_kind(c["kind"].as_str().unwrap_or("")).to_string();
-            let text = fingerprint(c["text"].as_str().unwrap_or(""));
+            // An item is one text, or several (a run of copies) that must all go.
+            let texts: Vec<String> = match c["texts"].as_array() {
+                Some(a) => a.iter().filter_map(Value::as_str).map(fingerprint).collect(),
+                None => vec![fingerprint(c["text"].as_str().unwrap_or(""))],
+            };
             let keep = c["keep_copies"].as_u64().unwrap_or(0) as usize;
             let score = kinds.entry(kind.clone()).or_default();
             score.items += 1;
-            let removed = if keep == 0 { gone(&after, &text, &own_text) } else { count(&after, &text) <= keep };
+            let lang = c["lang"].as_str().unwrap_or("-").to_string();
+            let by_lang = languages.entry((kind.clone(), lang)).or_default();
+            by_lang.0 += 1;
+            let removed =
+                texts.iter().all(|text| if keep == 0 { gone(&after, text, &own_text) } else { count(&after, text) <= keep });
             if removed {
                 score.removed += 1;
-                if hidden_prints.iter().any(|(k, t)| *k == kind && (t.contains(&text) || text.contains(t.as_str()))) {
+                by_lang.1 += 1;
+                if texts.iter().all(|text| hidden_prints.iter().any(|(k, t)| *k == kind && (t.contains(text.as_str()) || text.contains(t.as_str())))) {
                     score.right_kind += 1;
                 }
             } else {
-                problems.push(format!("{name}: {kind} still visible: {text:.70}"));
+                let id = c["id"].as_str().map(|i| format!(" [{i}]")).unwrap_or_default();
+                problems.push(format!("{name}: {kind}{id} still visible: {:.70}", texts.first().map_or("", String::as_str)));
             }
         }
         // Precision: a hidden block is wrong when it holds an article
-        // paragraph that is no longer visible anywhere.
+        // paragraph (or a keep item) that is no longer visible anywhere.
         for h in &report.hidden {
             let score = kinds.entry(h.kind.as_str().to_string()).or_default();
             score.hidden_blocks += 1;
             let t = fingerprint(&h.text);
-            if article.iter().any(|p| t.contains(p.as_str()) && count(&after, p) == 0) {
+            let lost = |p: &String| !p.is_empty() && t.contains(p.as_str()) && count(&after, p) == 0;
+            if article.iter().any(lost) || keep_items.iter().any(lost) {
                 score.false_positives += 1;
                 problems.push(format!("{name}: {} hid article text: {}", h.kind.as_str(), h.reason));
             }
@@ -215,6 +245,30 @@ fn labelled(dir: &Path) -> anyhow::Result<String> {
         paragraphs,
         kept_once as f64 / paragraphs.max(1) as f64
     )?;
+    if keep_total > 0 {
+        writeln!(out, "keep items (article content that looks like clutter) hidden: {keep_hidden} of {keep_total}")?;
+    }
+    if languages.keys().any(|(_, l)| l != "-") {
+        let langs: Vec<&String> = languages.keys().map(|(_, l)| l).filter(|l| *l != "-").collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        write!(out, "recall by language:\n{:<11}", "kind")?;
+        for l in &langs {
+            write!(out, " {l:>9}")?;
+        }
+        writeln!(out)?;
+        for kind in kinds.keys() {
+            if !langs.iter().any(|l| languages.contains_key(&(kind.clone(), (*l).clone()))) {
+                continue;
+            }
+            write!(out, "{kind:<11}")?;
+            for l in &langs {
+                match languages.get(&(kind.clone(), (*l).clone())) {
+                    Some((n, r)) => write!(out, " {:>4}/{:<4}", r, n)?,
+                    None => write!(out, " {:>9}", "-")?,
+                }
+            }
+            writeln!(out)?;
+        }
+    }
     for p in problems {
         writeln!(out, "  {p}")?;
     }

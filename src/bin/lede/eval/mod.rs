@@ -4,6 +4,7 @@
 //! directory), never copied. Shared pieces: corpus listing and loading
 //! ([`corpus`]), and here the bag-of-words F1 the WCXB benchmark scores with.
 
+pub mod bank;
 pub mod clutter;
 pub mod corpus;
 pub mod read;
