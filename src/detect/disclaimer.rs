@@ -40,7 +40,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let phrases: Vec<Vec<String>> = prints
         .iter()
         .zip(blocks)
-        .map(|(p, b)| if b.in_chrome { Vec::new() } else { lexicon::distinct(&lexicon::find(Category::Disclaimer, p)) })
+        .map(|(p, b)| if b.protected { Vec::new() } else { lexicon::distinct(&lexicon::find(Category::Disclaimer, p)) })
         .collect();
     // Main paragraphs without legal wording after (and before) each block:
     // a disclaimer has none after it, or none before it.
@@ -57,7 +57,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     for (i, block) in blocks.iter().enumerate() {
         let before = plain_before;
         plain_before += usize::from(plain_main(i));
-        if phrases[i].is_empty() || block.in_chrome {
+        if phrases[i].is_empty() || block.protected {
             continue;
         }
         let at_edge = plain_after[i + 1] == 0 || before == 0;

@@ -67,7 +67,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     // (hidden copy, kept copy) by block index.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, block) in analysis.blocks.iter().enumerate() {
-        if block.in_chrome {
+        if block.protected {
             continue;
         }
         let print = block.print.as_str();
@@ -245,7 +245,7 @@ fn near_pairs(page: &Page, analysis: &Analysis, first: &FxHashMap<&str, usize>, 
         .iter()
         .enumerate()
         .filter(|(i, b)| {
-            !b.in_chrome
+            !b.protected
                 && !b.repeat
                 && b.chars >= MIN_NEAR_DUPLICATE_CHARS
                 && first.get(b.print.as_str()) == Some(i)
@@ -316,7 +316,7 @@ fn repeated_figures(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let mut seen: FxHashMap<(&str, String), crate::model::NodeId> = FxHashMap::default();
     let mut out = Vec::new();
     for id in page.ids() {
-        if !page.is(id, "figure") || analysis.in_chrome[id.index()] || !analysis.rendered[id.index()] {
+        if !page.is(id, "figure") || analysis.protected[id.index()] || !analysis.rendered[id.index()] {
             continue;
         }
         let Some(src) = page.subtree(id).filter(|&n| page.is(n, "img")).find_map(|n| {

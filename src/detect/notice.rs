@@ -33,7 +33,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     }
     let mut findings = Vec::new();
     for block in &analysis.blocks {
-        if block.in_chrome || block.main || block.chars > MAX_NOTICE_CHARS {
+        if block.protected || block.main || block.chars > MAX_NOTICE_CHARS {
             continue;
         }
         let print = &block.print;

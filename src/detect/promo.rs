@@ -29,7 +29,7 @@ const PROMO_CLASS_CUES: &[&str] = &[
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let mut findings = Vec::new();
     for block in &analysis.blocks {
-        if block.in_chrome || block.chars > MAX_PROMO_CHARS {
+        if block.protected || block.chars > MAX_PROMO_CHARS {
             continue;
         }
         let print = &block.print;

@@ -12,6 +12,7 @@
 use super::lexicon;
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
+use crate::page::is_headline;
 use crate::text;
 use rustc_hash::FxHashSet;
 
@@ -76,9 +77,6 @@ fn topic_words(page: &Page, analysis: &Analysis) -> FxHashSet<String> {
 pub const MIN_TEASER_ITEMS: usize = 3;
 /// Share of an item's text inside links for it to be a teaser item.
 pub const MIN_ITEM_LINK_SHARE: f32 = 0.6;
-/// Fewest words in an item's link text: headlines run to several words,
-/// menu entries to one or two.
-pub const MIN_ITEM_LINK_WORDS: usize = 4;
 /// Share of a whole list's text inside links: a teaser list is mostly
 /// links even where each headline has a one-line snippet; a list of the
 /// story's own points, or a page's sections, links a word here and there.
@@ -118,13 +116,12 @@ const MIN_CONTENT_WORD_CHARS: usize = 3;
 
 /// Finds lists of links to other stories.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
-    let headline = headline_links(page);
     let headline_line = headline_lines(page, analysis);
     let mut topic: Option<FxHashSet<String>> = None;
     let mut findings = Vec::new();
     for id in page.ids() {
         if page.tag(id).is_none()
-            || analysis.in_chrome[id.index()]
+            || analysis.protected[id.index()]
             || !analysis.rendered[id.index()]
             || matches!(page.tag(id), Some("html" | "body" | "main" | "article"))
             || Some(id) == analysis.article
@@ -149,7 +146,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
             continue;
         }
         let teaser_items: Vec<NodeId> =
-            items.iter().copied().filter(|&c| is_teaser_item(analysis, &headline, &headline_line, c)).collect();
+            items.iter().copied().filter(|&c| is_teaser_item(analysis, &headline_line, c)).collect();
         let teasers = teaser_items.len();
         if teasers < MIN_TEASER_ITEMS || (teasers as f32) < MIN_TEASER_ITEM_SHARE * items.len() as f32 {
             continue;
@@ -191,8 +188,8 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
 
 /// True when an element reads as one teaser: mostly link, with a link
 /// long enough to be a headline.
-fn is_teaser_item(analysis: &Analysis, headline: &[bool], headline_line: &[bool], item: NodeId) -> bool {
-    headline[item.index()]
+fn is_teaser_item(analysis: &Analysis, headline_line: &[bool], item: NodeId) -> bool {
+    analysis.headline_links[item.index()] > 0
         && analysis.chars[item.index()] <= MAX_TEASER_ITEM_CHARS
         && (analysis.link_density(item) >= MIN_ITEM_LINK_SHARE
             || (headline_line[item.index()] && analysis.chars[item.index()] <= MAX_SNIPPET_ITEM_CHARS))
@@ -208,37 +205,6 @@ fn headline_lines(page: &Page, analysis: &Analysis) -> Vec<bool> {
         }
     }
     for id in page.ids().rev() {
-        if flag[id.index()] {
-            if let Some(p) = page.parent(id) {
-                flag[p.index()] = true;
-            }
-        }
-    }
-    flag
-}
-
-/// True when a link's text reads like a headline: several words, and not
-/// a bare address (reference lists print URLs as link text).
-fn is_headline(link_text: &str) -> bool {
-    let t = link_text.trim();
-    let address = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
-    !address && text::word_count(t) >= MIN_ITEM_LINK_WORDS
-}
-
-/// For each node, whether it holds a link whose text is headline-long.
-/// One pass: each link's words are counted once, then flags rise to the root.
-fn headline_links(page: &Page) -> Vec<bool> {
-    let mut flag = vec![false; page.len()];
-    let mut link_text = String::new();
-    for id in page.ids().rev() {
-        if page.is(id, "a") {
-            // The link's text content, in one buffer for all links.
-            link_text.clear();
-            page.subtree(id).filter_map(|n| page.text(n)).for_each(|t| link_text.push_str(t));
-            if is_headline(&link_text) {
-                flag[id.index()] = true;
-            }
-        }
         if flag[id.index()] {
             if let Some(p) = page.parent(id) {
                 flag[p.index()] = true;

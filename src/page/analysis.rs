@@ -1,7 +1,8 @@
-//! The shared analysis of a page, computed once: which
-//! nodes render, the page's text blocks with their link density, which
-//! regions are page chrome (navigation, header, footer, sidebars), and where
-//! the article is.
+//! The shared analysis of a page, computed once: which nodes render, the
+//! page's text blocks with their link density, which regions are page
+//! chrome (navigation, header, footer, sidebars), which of those stay in
+//! place whatever they hold (the site's header and footer, menus, search),
+//! and where the article is.
 
 use super::cues::class_says_boilerplate;
 use crate::model::{NodeId, Page};
@@ -22,8 +23,12 @@ pub struct Block {
     pub link_chars: usize,
     /// Words (see [`text::word_count`]).
     pub words: usize,
-    /// True when it lies in page chrome (navigation, header, footer, sidebar).
+    /// True when it lies in page chrome (navigation, header, footer,
+    /// sidebar): never part of the article.
     pub in_chrome: bool,
+    /// True when it lies in chrome that stays in place whatever it holds
+    /// (see [`Analysis::protected`]): detectors leave it alone.
+    pub protected: bool,
     /// Its [`text::fingerprint`].
     pub print: String,
     /// True when an earlier block has the same fingerprint (a copy).
@@ -50,6 +55,17 @@ const CHROME_TAGS: &[&str] = &["nav", "aside"];
 const CHROME_OUTSIDE_ARTICLE_TAGS: &[&str] = &["header", "footer"];
 /// ARIA roles of page chrome.
 const CHROME_ROLES: &[&str] = &["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"];
+/// ARIA roles of chrome that stays in place whatever it holds: the site's
+/// banner and footer, and search.
+const PROTECTED_ROLES: &[&str] = &["banner", "contentinfo", "search"];
+/// ARIA roles of menus: they stay in place when their links are labels.
+const MENU_ROLES: &[&str] = &["navigation", "menu", "menubar"];
+/// Fewest words of a link read as a headline: headlines run to several
+/// words, menu entries to one or two.
+pub const HEADLINE_LINK_WORDS: usize = 4;
+/// Share of a navigation box's links that read as headlines from which it
+/// is no menu but a list of stories, judged by its content like any box.
+pub const NAV_HEADLINE_SHARE: f32 = 0.5;
 
 /// Smallest paragraph (non-whitespace characters) that counts towards the
 /// article: shorter blocks are datelines, labels and captions. Readability
@@ -75,6 +91,17 @@ pub struct Analysis {
     pub rendered: Vec<bool>,
     /// Whether each node lies in page chrome.
     pub in_chrome: Vec<bool>,
+    /// Whether each node lies in chrome that stays in place whatever it
+    /// holds: the site's header and footer (outside the article), search,
+    /// login, and menus whose links are labels. `<aside>`, sidebars and a
+    /// `<nav>` of headlines are chrome too but not protected: detectors
+    /// judge them by their content.
+    pub protected: Vec<bool>,
+    /// Links (`<a>` elements) under each node.
+    pub links: Vec<u32>,
+    /// Of those, links whose text reads like a headline
+    /// ([`HEADLINE_LINK_WORDS`] words or more, not a bare address).
+    pub headline_links: Vec<u32>,
     /// Rendered non-whitespace characters under each node.
     pub chars: Vec<usize>,
     /// Of those, characters inside links.
@@ -87,6 +114,25 @@ pub struct Analysis {
     pub article: Option<NodeId>,
     /// `main_before[i]`: how many main-paragraph block elements have a node id below `i`.
     main_before: Vec<u32>,
+}
+
+/// True when a link's text reads like a headline: several words, and not
+/// a bare address (reference lists print URLs as link text).
+pub fn is_headline(link_text: &str) -> bool {
+    let t = link_text.trim();
+    let address = t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.");
+    !address && text::word_count(t) >= HEADLINE_LINK_WORDS
+}
+
+/// True for chrome that stays in place whatever it holds: the site's
+/// header and footer, search, and menus (navigation whose links are mostly
+/// labels, not headlines).
+fn is_protected_element(page: &Page, id: NodeId, inside_article: bool, links: u32, headlines: u32) -> bool {
+    let Some(tag) = page.tag(id) else { return false };
+    let role = page.attr(id, "role").map(|r| r.trim().to_ascii_lowercase());
+    let role = role.as_deref().unwrap_or("");
+    let menu = (tag == "nav" || MENU_ROLES.contains(&role)) && (headlines as f32) < NAV_HEADLINE_SHARE * links.max(1) as f32;
+    menu || (!inside_article && CHROME_OUTSIDE_ARTICLE_TAGS.contains(&tag)) || PROTECTED_ROLES.contains(&role)
 }
 
 fn is_chrome_element(page: &Page, id: NodeId, inside_article: bool) -> bool {
@@ -114,10 +160,21 @@ impl Analysis {
             in_link[id.index()] = in_link[p.index()] || tag == Some("a");
             block_anchor[id.index()] = if text::is_block(page, id) { id } else { block_anchor[p.index()] };
         }
-        // Pass 2 (reverse preorder): character counts summed upwards.
+        // Pass 2 (reverse preorder): character and link counts summed upwards.
         let mut chars = vec![0usize; n];
         let mut link_chars = vec![0usize; n];
+        let mut links = vec![0u32; n];
+        let mut headline_links = vec![0u32; n];
+        let mut link_text = String::new();
         for id in page.ids().rev() {
+            if page.is(id, "a") {
+                links[id.index()] += 1;
+                link_text.clear();
+                page.subtree(id).filter_map(|c| page.text(c)).for_each(|t| link_text.push_str(t));
+                if is_headline(&link_text) {
+                    headline_links[id.index()] += 1;
+                }
+            }
             if let Some(t) = page.text(id) {
                 if rendered[id.index()] {
                     chars[id.index()] = text::non_whitespace_chars(t);
@@ -129,7 +186,16 @@ impl Analysis {
             if let Some(p) = page.parent(id) {
                 chars[p.index()] += chars[id.index()];
                 link_chars[p.index()] += link_chars[id.index()];
+                links[p.index()] += links[id.index()];
+                headline_links[p.index()] += headline_links[id.index()];
             }
+        }
+        // Pass 2b (preorder): chrome that stays in place.
+        let mut protected = vec![false; n];
+        for id in page.ids().skip(1) {
+            let p = page.parent(id).unwrap_or(NodeId::ROOT);
+            protected[id.index()] = protected[p.index()]
+                || is_protected_element(page, id, in_article[p.index()], links[id.index()], headline_links[id.index()]);
         }
         // Pass 3 (preorder): text nodes gathered into their blocks.
         let mut block_of: Vec<Option<u32>> = vec![None; n];
@@ -169,6 +235,7 @@ impl Analysis {
                     chars: c,
                     link_chars: l,
                     in_chrome: in_chrome[node.index()],
+                    protected: protected[node.index()],
                     main: false,
                 }
             })
@@ -178,8 +245,19 @@ impl Analysis {
         for (b, repeat) in blocks.iter_mut().zip(repeats) {
             b.repeat = repeat;
         }
-        let mut analysis =
-            Analysis { rendered, in_chrome, chars, link_chars, blocks, block_of, article: None, main_before: Vec::new() };
+        let mut analysis = Analysis {
+            rendered,
+            in_chrome,
+            protected,
+            links,
+            headline_links,
+            chars,
+            link_chars,
+            blocks,
+            block_of,
+            article: None,
+            main_before: Vec::new(),
+        };
         analysis.article = analysis.find_article(page);
         if let Some(article) = analysis.article {
             for b in &mut analysis.blocks {

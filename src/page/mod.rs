@@ -9,6 +9,6 @@ mod cues;
 pub mod model;
 pub mod verdict;
 
-pub use analysis::{Analysis, Block};
+pub use analysis::{is_headline, Analysis, Block, HEADLINE_LINK_WORDS};
 pub use cues::{any_cue, class_and_id, class_says_boilerplate, named_by, unlikely};
 pub use verdict::{verdict, Features, Verdict};

@@ -14,15 +14,12 @@
 use super::model::Model;
 use super::Analysis;
 use crate::model::{NodeId, Page};
-use crate::text;
 use std::sync::OnceLock;
 
 /// Shortest paragraph (non-whitespace characters) counted by the
 /// Readability-style paragraph score: about 140 characters with spaces,
 /// Readability's `isProbablyReaderable` default.
 pub const READERABLE_MIN_PARAGRAPH_CHARS: usize = 120;
-/// Fewest words of a link read as a headline (a menu entry has one or two).
-pub const HEADLINE_LINK_WORDS: usize = 4;
 /// Fewest words in the main paragraphs of an article: a news brief has
 /// more; a page with fewer is a stub, a gallery or a page of links.
 pub const MIN_ARTICLE_WORDS: usize = 50;
@@ -111,7 +108,7 @@ impl Features {
     pub fn of(page: &Page, analysis: &Analysis) -> Self {
         let n = page.len();
         let mut in_li = vec![false; n];
-        let (mut articles, mut inputs, mut times, mut headline_links, mut score) = (0usize, 0usize, 0usize, 0usize, 0f32);
+        let (mut articles, mut inputs, mut times, mut score) = (0usize, 0usize, 0usize, 0f32);
         let mut declared = false;
         let mut li_chars = 0usize;
         for id in page.ids() {
@@ -143,12 +140,6 @@ impl Features {
                 "article" => articles += 1,
                 "input" | "select" | "textarea" | "button" => inputs += 1,
                 "time" => times += 1,
-                "a" => {
-                    let t = text::visible_text(page, id);
-                    if text::word_count(&t) >= HEADLINE_LINK_WORDS {
-                        headline_links += 1;
-                    }
-                }
                 "p" | "pre" => {
                     let len = analysis.chars[id.index()];
                     if len >= READERABLE_MIN_PARAGRAPH_CHARS && !in_li[id.index()] && !super::unlikely(page, id) {
@@ -158,6 +149,8 @@ impl Features {
                 _ => {}
             }
         }
+        // Headline links outside chrome: those of the page less those in chrome boxes.
+        let headline_links = headline_links_outside_chrome(page, analysis);
         let main: Vec<&super::Block> = analysis.blocks.iter().filter(|b| b.main).collect();
         let main_words: usize = main.iter().map(|b| b.words).sum();
         let main_chars: usize = main.iter().map(|b| b.chars).sum();
@@ -219,4 +212,16 @@ pub fn verdict(page: &Page, analysis: &Analysis) -> Verdict {
         "its text is laid out as many separate boxes, not one column of prose".to_string()
     };
     Verdict { article, probability, why }
+}
+
+/// Headline links outside page chrome: the page's count less that of
+/// every outermost chrome box.
+fn headline_links_outside_chrome(page: &Page, analysis: &Analysis) -> usize {
+    let total = analysis.headline_links[NodeId::ROOT.index()] as usize;
+    let in_chrome: usize = page
+        .ids()
+        .filter(|&id| analysis.in_chrome[id.index()] && page.parent(id).is_none_or(|p| !analysis.in_chrome[p.index()]))
+        .map(|id| analysis.headline_links[id.index()] as usize)
+        .sum();
+    total - in_chrome
 }
