@@ -7,12 +7,28 @@
 //!
 //! `verdict DIR`: the page-level article features (`lede::page::verdict`)
 //! of every page of a WCXB corpus, labelled with its page type.
+//!
+//! `register DIR...`: the boxes the register models judge
+//! (`lede::detect::register`), with their features, tokens and a label:
+//! - in a directory of labelled pages (`lede eval bank`'s output): the kind
+//!   of the bank item the box lies in (or holds, with little else), `keep`
+//!   and `prose` for article content that looks like clutter, `content`
+//!   for a box of the article's own paragraphs, `unlabelled` otherwise;
+//! - in a WCXB corpus: `content` for boxes of an article page's ground-truth
+//!   main content, `unlabelled` otherwise.
+//!
+//! ```sh
+//! cargo run --release --example features -- register target/banks/bank1 ../shared/corpora/wcxb-dev > target/fit/register.jsonl
+//! ```
 
 #[path = "../src/bin/lede/eval/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
 
+use lede::detect::register;
 use lede::page::{verdict::FEATURE_NAMES, Analysis, Features};
+use lede::text::fingerprint;
+use serde_json::Value;
 use lede::{adapter::html, Limits};
 use serde_json::json;
 use std::io::Write;
@@ -34,7 +50,93 @@ fn main() -> anyhow::Result<()> {
                 writeln!(out, "{row}")?;
             }
         }
-        _ => anyhow::bail!("usage: features verdict WCXB_DIR"),
+        ["register", dirs @ ..] if !dirs.is_empty() => {
+            writeln!(out, "{}", json!({"names": register::FEATURE_NAMES}))?;
+            for dir in dirs {
+                let dir = Path::new(dir);
+                if dir.join("index.json").exists() {
+                    wcxb_boxes(dir, &mut out)?;
+                } else {
+                    labelled_boxes(dir, &mut out)?;
+                }
+            }
+        }
+        _ => anyhow::bail!("usage: features verdict WCXB_DIR | features register DIR..."),
+    }
+    Ok(())
+}
+
+/// Extra characters a box may hold beyond the item it lies around and still
+/// carry the item's label (a heading, a button).
+const LABEL_SLACK_CHARS: usize = 100;
+
+/// Shortest box (fingerprint characters) labelled by the item it lies inside.
+const MIN_INSIDE_CHARS: usize = 12;
+
+fn row(out: &mut impl Write, source: &str, label: &str, c: &register::Candidate) -> anyhow::Result<()> {
+    writeln!(out, "{}", json!({"page": source, "label": label, "text": c.text, "x": c.values, "tokens": c.tokens}))?;
+    Ok(())
+}
+
+fn labelled_boxes(dir: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    for labels_path in names.iter().filter(|p| p.to_string_lossy().ends_with(".labels.json")) {
+        let html_path = Path::new(&labels_path.to_string_lossy().replace(".labels.json", ".html")).to_path_buf();
+        let labels: Value = serde_json::from_str(&std::fs::read_to_string(labels_path)?)?;
+        let Ok(parsed) = html::parse(&std::fs::read(&html_path)?, &Limits::default()) else { continue };
+        let page = &parsed.page;
+        let items: Vec<(String, String)> = labels["clutter"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|c| {
+                let kind = c["kind"].as_str().unwrap_or("").to_string();
+                let texts: Vec<String> = match c["texts"].as_array() {
+                    Some(a) => a.iter().filter_map(Value::as_str).map(fingerprint).collect(),
+                    None => vec![fingerprint(c["text"].as_str().unwrap_or(""))],
+                };
+                texts.into_iter().map(move |t| (kind.clone(), t))
+            })
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let article: Vec<String> = labels["article_paragraphs"].as_array().into_iter().flatten().filter_map(Value::as_str).map(fingerprint).collect();
+        let source = html_path.display().to_string();
+        for c in register::candidates(page, &Analysis::new(page)) {
+            let print = fingerprint(&c.text);
+            if print.is_empty() {
+                continue;
+            }
+            // A short box ("Go", "0") lies inside many texts: it takes an
+            // item's label only when it is the whole item.
+            let inside = |t: &String| if print.len() >= MIN_INSIDE_CHARS { t.contains(print.as_str()) } else { *t == print };
+            let item = items.iter().find(|(_, t)| inside(t) || (print.contains(t.as_str()) && print.len() <= t.len() + LABEL_SLACK_CHARS));
+            let label = match item {
+                Some((kind, _)) => kind.as_str(),
+                None if article.iter().any(|p| inside(p) || print.contains(p.as_str())) => "content",
+                None => "unlabelled",
+            };
+            row(out, &source, label, &c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Shortest box (fingerprint characters) taken as article content on a
+/// WCXB page: shorter ones (a date, a name) also stand in boilerplate.
+const MIN_CONTENT_CHARS: usize = 20;
+
+fn wcxb_boxes(dir: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+    for f in corpus::wcxb_files(dir)?.iter().filter(|f| f.page_type == "article") {
+        let gt: Value = serde_json::from_str(&std::fs::read_to_string(f.ground_truth(dir))?)?;
+        let main = fingerprint(gt["ground_truth"]["main_content"].as_str().unwrap_or(""));
+        let Ok(parsed) = html::parse(&corpus::read_page(&f.html(dir))?, &Limits::default()) else { continue };
+        let page = &parsed.page;
+        for c in register::candidates(page, &Analysis::new(page)) {
+            let print = fingerprint(&c.text);
+            let label = if print.len() >= MIN_CONTENT_CHARS && main.contains(print.as_str()) { "content" } else { "unlabelled" };
+            row(out, &format!("wcxb/{}", f.id), label, &c)?;
+        }
     }
     Ok(())
 }

@@ -5,11 +5,8 @@
 //! their order cannot matter. They share one [`Analysis`] of the page
 //! (text blocks, link density, the article's extent), computed once.
 
-mod disclaimer;
 mod duplicate;
-mod lexicon;
-mod notice;
-mod promo;
+pub mod register;
 mod teaser;
 
 pub use crate::page::{class_says_boilerplate, Analysis, Block};
@@ -127,10 +124,8 @@ pub fn run_with(page: &Page, analysis: &Analysis) -> Report {
 fn detectors(page: &Page, analysis: &Analysis) -> Report {
     let mut findings = Vec::new();
     findings.extend(duplicate::detect(page, analysis));
-    findings.extend(disclaimer::detect(page, analysis));
     findings.extend(teaser::detect(page, analysis));
-    findings.extend(promo::detect(page, analysis));
-    findings.extend(notice::detect(page, analysis));
+    findings.extend(register::detect(page, analysis));
     merge(page, findings)
 }
 

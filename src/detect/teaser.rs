@@ -9,56 +9,12 @@
 //! list on the article's own topic is [`Kind::Related`] and stays in place;
 //! the rest is [`Kind::Teaser`] and is hidden.
 
-use super::lexicon;
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
 use crate::page::is_headline;
 use crate::text;
+use crate::page::topic::{add_content_words, content_words};
 use rustc_hash::FxHashSet;
-
-/// The distinct content words of a text: lower-cased letter-and-digit runs
-/// that are not function words, and in unspaced scripts each pair of
-/// neighbouring characters.
-pub fn content_words(s: &str) -> FxHashSet<String> {
-    let mut out = FxHashSet::default();
-    add_content_words(s, &mut out);
-    out
-}
-
-/// Adds the [`content_words`] of a text to a set.
-fn add_content_words(s: &str, out: &mut FxHashSet<String>) {
-    let mut word = String::new();
-    let mut prev_unspaced: Option<char> = None;
-    let flush = |word: &mut String, out: &mut FxHashSet<String>| {
-        if word.chars().count() >= MIN_CONTENT_WORD_CHARS && !lexicon::is_stopword(word) && !out.contains(word.as_str()) {
-            out.insert(std::mem::take(word));
-        }
-        word.clear();
-    };
-    for c in s.chars() {
-        if c.is_ascii() {
-            prev_unspaced = None;
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase());
-            } else {
-                flush(&mut word, out);
-            }
-        } else if text::is_unspaced_script(c) {
-            flush(&mut word, out);
-            if let Some(p) = prev_unspaced {
-                out.insert(format!("{p}{c}"));
-            }
-            prev_unspaced = Some(c);
-        } else if c.is_alphanumeric() {
-            prev_unspaced = None;
-            word.extend(c.to_lowercase());
-        } else {
-            prev_unspaced = None;
-            flush(&mut word, out);
-        }
-    }
-    flush(&mut word, out);
-}
 
 /// The article's vocabulary: content words of its headline and main paragraphs.
 fn topic_words(page: &Page, analysis: &Analysis) -> FxHashSet<String> {
@@ -111,8 +67,6 @@ pub const RELATED_MIN_SHARED_SHARE: f32 = 0.4;
 /// links share the story's vocabulary though less densely than a list of
 /// follow-ups.
 pub const IN_STORY_RELATED_SHARE: f32 = 0.2;
-/// Shortest word counted as a content word (in spaced scripts).
-const MIN_CONTENT_WORD_CHARS: usize = 3;
 
 /// Finds lists of links to other stories.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {

@@ -6,9 +6,12 @@
 
 mod analysis;
 mod cues;
+pub mod lexicon;
 pub mod model;
+pub mod topic;
 pub mod verdict;
 
 pub use analysis::{is_headline, Analysis, Block, HEADLINE_LINK_WORDS};
 pub use cues::{any_cue, class_and_id, class_says_boilerplate, named_by, unlikely};
+pub use topic::{content_words, Topic};
 pub use verdict::{verdict, Features, Verdict};

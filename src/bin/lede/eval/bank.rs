@@ -9,7 +9,8 @@
 //! from the truth, not from lede's own article finder. Item `i` goes into
 //! host `i mod hosts`, so every page carries a few items. Duplicates are
 //! recipes: which paragraphs of the host to print again, where, in what
-//! wrapper. `keep` items are real article content that must stay visible.
+//! wrapper. `keep` and `prose` items are real article content that must
+//! stay visible.
 //!
 //! The pages and their labels (the seed pages' format, plus `keep` entries
 //! and a `lang`) are written to `--out` (default `target/banks/NAME`) and
@@ -29,6 +30,8 @@ use std::path::{Path, PathBuf};
 const MIN_ANCHOR_CHARS: usize = 80;
 /// Fewest anchor paragraphs a host needs (before, between and after must differ).
 const MIN_ANCHORS: usize = 3;
+/// Where `prose` items (article paragraphs of the training banks) go, by turns.
+const PROSE_POSITIONS: &[&str] = &["between", "after", "before"];
 /// Shortest expected line used to find the article's extent.
 const MIN_EXTENT_LINE_CHARS: usize = 20;
 
@@ -229,7 +232,15 @@ fn generate(items: &[Value], hosts_dir: &Path, out: &Path) -> anyhow::Result<usi
                 continue;
             }
             let snippet = item["html"].as_str().unwrap_or("");
-            let (anchor, after) = place(host, item["position"].as_str().unwrap_or("after"));
+            // Training banks' ordinary article paragraphs (`prose`) stand at
+            // the article's edges too, where a paragraph is most easily
+            // taken for small print, not only between paragraphs.
+            let position = if kind == "prose" {
+                PROSE_POSITIONS[id.bytes().map(usize::from).sum::<usize>() % PROSE_POSITIONS.len()]
+            } else {
+                item["position"].as_str().unwrap_or("after")
+            };
+            let (anchor, after) = place(host, position);
             graft(&mut doc, origin(anchor), snippet, after).with_context(|| format!("item {id}"))?;
             let entry = json!({"kind": kind, "id": id, "lang": item["lang"], "text": visible_text_of(snippet)});
             clutter.push(entry);

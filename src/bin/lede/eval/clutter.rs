@@ -164,7 +164,7 @@ fn labelled(dir: &Path) -> anyhow::Result<String> {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|c| c["kind"] == "keep")
+            .filter(|c| c["kind"] == "keep" || c["kind"] == "prose")
             .map(|c| fingerprint(c["text"].as_str().unwrap_or("")))
             .collect();
         for k in &keep_items {
@@ -174,7 +174,7 @@ fn labelled(dir: &Path) -> anyhow::Result<String> {
                 problems.push(format!("{name}: keep item hidden: {k:.70}"));
             }
         }
-        for c in labels["clutter"].as_array().into_iter().flatten().filter(|c| c["kind"] != "keep") {
+        for c in labels["clutter"].as_array().into_iter().flatten().filter(|c| c["kind"] != "keep" && c["kind"] != "prose") {
             let kind = label_kind(c["kind"].as_str().unwrap_or("")).to_string();
             // An item is one text, or several (a run of copies) that must all go.
             let texts: Vec<String> = match c["texts"].as_array() {

@@ -1,5 +1,5 @@
 //! Phrase lexicons: the wording of clutter, one data file per language in
-//! `src/detect/lexicon/` (English, German, French, Spanish, Italian,
+//! `src/page/lexicon/` (English, German, French, Spanish, Italian,
 //! Portuguese, Russian). Phrases and page text are compared as
 //! [`text::fingerprint`]s (case, punctuation and spacing folded), and a
 //! phrase matches only as whole words.

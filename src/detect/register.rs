@@ -1,0 +1,402 @@
+//! Disclaimers, promos and notices: boxes whose words, form and position
+//! say they are a provider's small print, a call to action, or a stale
+//! error or empty state, judged by one fitted logistic model per kind.
+//!
+//! Each text block outside protected chrome is grown to the box that holds
+//! it (with its heading or button) and described by two kinds of evidence:
+//!
+//! - **register**: the words of the box, as word stems (the first
+//!   [`STEM_CHARS`] characters, so that "responsabilità" and
+//!   "responsibility" meet, and so do a word's inflections) and pairs of
+//!   neighbouring stems, each with a weight per kind fitted on labelled
+//!   text in seven languages; a new wording in a known register shares
+//!   most of its stems with the wordings the model saw;
+//! - **form, position and topic** ([`FEATURE_NAMES`]): where the box stands
+//!   against the article's paragraphs, whether it is small print, has a
+//!   label heading, a form, buttons, badges or a rule above, how much of
+//!   the story's vocabulary it shares, what its class names say, and how
+//!   many of the lexicons' stock phrases it holds (one piece of evidence
+//!   among many, never enough alone).
+//!
+//! The weights are data (`register/*.weights`), written by
+//! `scripts/fit/fit.py register` from features this module computes
+//! (`examples/features.rs`), never summed by hand. A box is hidden when its
+//! kind's probability passes the threshold in its file, and never when
+//! hiding it would take a main paragraph of the story with it.
+
+use super::{Finding, Kind};
+use crate::model::{NodeId, Page};
+use crate::page::lexicon::{self, Category};
+use crate::page::{class_says_boilerplate, content_words, named_by, Analysis, Topic};
+use crate::text;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
+
+/// Characters of a word kept as its stem: long enough to tell words
+/// apart, short enough that inflections and cognates across the Romance
+/// and Germanic languages share one ("garant", "respon", "abonni").
+pub const STEM_CHARS: usize = 6;
+/// Longest box (characters) judged: small print runs to a long paragraph,
+/// calls to action and notices are shorter; anything longer is a section.
+pub const MAX_CANDIDATE_CHARS: usize = 1500;
+/// Characters of headings, buttons and labels a box may add to its block
+/// and still be judged (and hidden) whole.
+pub const BOX_EXTRA_CHARS: usize = 60;
+/// Longest block (characters) read as a label heading ("Disclaimer",
+/// "Newsletter", "Comments").
+pub const MAX_LABEL_CHARS: usize = 40;
+/// Tags that set small print.
+const SMALL_PRINT_TAGS: &[&str] = &["small", "em", "i", "sub", "sup", "figcaption"];
+/// Share of a box in small print tags from which it is small print.
+pub const SMALL_PRINT_SHARE: f32 = 0.8;
+/// Class or id fragments that name a box of legal text.
+const LEGAL_CLASS_CUES: &[&str] = &["disclaim", "disclosure", "legal", "fine-print", "fineprint", "small-print", "copyright", "notice"];
+/// Class or id fragments that name a promo box.
+const PROMO_CLASS_CUES: &[&str] =
+    &["newsletter", "subscribe", "signup", "sign-up", "promo", "cta", "donate", "follow", "app-banner", "download"];
+/// Class or id fragments that name an error or empty state.
+const NOTICE_CLASS_CUES: &[&str] = &["error", "empty", "notfound", "not-found", "404", "alert", "warning", "unavailable", "no-comments"];
+
+/// The form, position and topic features, in the order of
+/// [`Candidate::values`] and of the weights files (`f:` lines).
+pub const FEATURE_NAMES: &[&str] = &[
+    "ln_chars",
+    "ln_words",
+    "link_density",
+    "main",
+    "before",
+    "after",
+    "between",
+    "outside_article",
+    "apart",
+    "sidebar",
+    "small_print",
+    "label",
+    "form",
+    "buttons",
+    "badges",
+    "images",
+    "rule_above",
+    "topic",
+    "no_content_words",
+    "named_legal",
+    "named_promo",
+    "named_notice",
+    "named_boilerplate",
+    "exclaim",
+    "copyright",
+    "list_item",
+    "heading",
+    "lex_disclaimer",
+    "lex_label",
+    "lex_promo",
+    "lex_notice",
+    "page_position",
+];
+
+/// A box judged by the models.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// The box.
+    pub node: NodeId,
+    /// Its visible text, whitespace collapsed.
+    pub text: String,
+    /// Form, position and topic features ([`FEATURE_NAMES`]).
+    pub values: Vec<f32>,
+    /// Its register tokens ([`tokens`]).
+    pub tokens: Vec<String>,
+}
+
+/// The register tokens of a fingerprinted text: distinct word stems
+/// ([`STEM_CHARS`]) and pairs of neighbouring stems ("a_b"); numbers
+/// stand as `#`. Function words are left out: they say which language a
+/// text is in, not what register, and a model that learned them would
+/// judge a page by its language.
+pub fn tokens(print: &str) -> Vec<String> {
+    let stems: Vec<String> = print
+        .split(' ')
+        .filter(|w| !w.is_empty() && !lexicon::is_stopword(w))
+        .map(|w| if w.bytes().all(|b| b.is_ascii_digit()) { "#".to_string() } else { w.chars().take(STEM_CHARS).collect() })
+        .collect();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    let mut out = Vec::with_capacity(stems.len() * 2);
+    for (i, s) in stems.iter().enumerate() {
+        if seen.insert(s.clone()) {
+            out.push(s.clone());
+        }
+        if let Some(next) = stems.get(i + 1) {
+            let pair = format!("{s}_{next}");
+            if seen.insert(pair.clone()) {
+                out.push(pair);
+            }
+        }
+    }
+    out
+}
+
+/// The boxes of a page worth judging, outermost first where boxes nest,
+/// with their features.
+pub fn candidates(page: &Page, analysis: &Analysis) -> Vec<Candidate> {
+    let topic = Topic::new(page, analysis);
+    let total_mains = analysis.blocks.iter().filter(|b| b.main).count();
+    let story_parents: FxHashSet<NodeId> =
+        analysis.blocks.iter().filter(|b| b.main).filter_map(|b| page.parent(b.node)).collect();
+    let mut boxes: Vec<(NodeId, usize)> = Vec::new();
+    for (i, b) in analysis.blocks.iter().enumerate() {
+        if b.protected || b.chars == 0 || b.chars > MAX_CANDIDATE_CHARS || !analysis.rendered[b.node.index()] {
+            continue;
+        }
+        let node = analysis.expand(page, b.node, BOX_EXTRA_CHARS);
+        if analysis.covers_main_paragraph(page, node, b.node) || analysis.chars[node.index()] > MAX_CANDIDATE_CHARS {
+            continue;
+        }
+        // A paragraph of the story's own run, between its paragraphs and
+        // under their parent, is the story: never judged.
+        let (before, after) = analysis.mains_around(page, node);
+        if b.main && before > 0 && after > 0 && page.parent(node).is_some_and(|p| story_parents.contains(&p)) {
+            continue;
+        }
+        boxes.push((node, i));
+    }
+    boxes.sort_by_key(|&(n, i)| (n, i));
+    boxes.dedup_by_key(|&mut (n, _)| n);
+    let mut out = Vec::with_capacity(boxes.len());
+    let mut open_end = NodeId(0);
+    for (node, i) in boxes {
+        // Sorted by node: an enclosing box comes first and covers its subtree.
+        if node < open_end {
+            continue;
+        }
+        open_end = page.subtree_end(node);
+        out.push(describe(page, analysis, &topic, &story_parents, total_mains, node, i));
+    }
+    out
+}
+
+fn describe(
+    page: &Page,
+    analysis: &Analysis,
+    topic: &Topic,
+    story_parents: &FxHashSet<NodeId>,
+    total_mains: usize,
+    node: NodeId,
+    block: usize,
+) -> Candidate {
+    let b = &analysis.blocks[block];
+    let text = text::visible_text(page, node);
+    let print = text::fingerprint(&text);
+    let chars = analysis.chars[node.index()];
+    let (before, after) = analysis.mains_around(page, node);
+    let has_article = total_mains > 0;
+    let flag = |v: bool| f32::from(u8::from(v));
+    let (mut form, mut buttons, mut badges, mut images, mut small) = (false, 0usize, 0usize, 0usize, 0usize);
+    for n in page.subtree(node) {
+        match page.tag(n) {
+            Some("form" | "input" | "select" | "textarea") => {
+                form = true;
+                if page.attr(n, "type").is_some_and(|t| matches!(t.to_ascii_lowercase().as_str(), "submit" | "button")) {
+                    buttons += 1;
+                }
+            }
+            Some("button") => buttons += 1,
+            Some("img" | "picture") => {
+                images += 1;
+                if page.ancestors(n).take_while(|&a| a != node).any(|a| page.is(a, "a")) {
+                    badges += 1;
+                }
+            }
+            Some(t) if SMALL_PRINT_TAGS.contains(&t) => {
+                let outer = !page.ancestors(n).take_while(|&a| a != node).any(|a| page.tag(a).is_some_and(|t| SMALL_PRINT_TAGS.contains(&t)));
+                if outer {
+                    small += analysis.chars[n.index()];
+                }
+            }
+            _ => {}
+        }
+    }
+    let inside_small = std::iter::once(node).chain(page.ancestors(node).take(3)).any(|a| page.tag(a).is_some_and(|t| SMALL_PRINT_TAGS.contains(&t)));
+    let small_print = inside_small || (chars > 0 && small as f32 >= SMALL_PRINT_SHARE * chars as f32);
+    // The blocks inside the box: a run around `block` in document order.
+    let blocks = &analysis.blocks;
+    let mut first = block;
+    while first > 0 && page.contains(node, blocks[first - 1].node) {
+        first -= 1;
+    }
+    let mut end = block + 1;
+    while end < blocks.len() && page.contains(node, blocks[end].node) {
+        end += 1;
+    }
+    let inside = first..end;
+    // A label: the box opens with a short heading, or one stands just before it.
+    let first_block = Some(first);
+    let is_label = |i: usize| {
+        let x = &analysis.blocks[i];
+        x.chars <= MAX_LABEL_CHARS
+            && (matches!(page.tag(x.node), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b" | "dt" | "legend"))
+                || page.children(x.node).iter().all(|&c| page.text(c).is_some_and(|t| t.trim().is_empty()) || page.is(c, "strong") || page.is(c, "b")))
+    };
+    let label = first_block.is_some_and(|f| {
+        (is_label(f) && analysis.blocks.get(f + 1).is_some_and(|n| page.contains(node, n.node)))
+            || (f > 0 && is_label(f - 1) && !page.contains(node, analysis.blocks[f - 1].node))
+    });
+    let prev_element = page
+        .parent(node)
+        .map(|p| page.children(p))
+        .and_then(|sib| {
+            let at = sib.iter().position(|&c| c == node)?;
+            sib[..at].iter().rev().find(|&&c| page.tag(c).is_some()).copied()
+        });
+    let rule_above = prev_element.is_some_and(|e| page.is(e, "hr"))
+        || page.children(node).iter().find(|&&c| page.tag(c).is_some()).is_some_and(|&c| page.is(c, "hr"));
+    let words = content_words(&text);
+    let own = topic.own_words(&analysis.blocks[inside.clone()]);
+    let lex = |c: Category| (lexicon::distinct(&lexicon::find(c, &print)).len() as f32).ln_1p();
+    let values = vec![
+        (chars as f32).ln_1p(),
+        (text::word_count(&text) as f32).ln_1p(),
+        analysis.link_density(node),
+        flag(b.main),
+        flag(has_article && before == 0),
+        flag(has_article && after == 0),
+        flag(before > 0 && after > 0),
+        flag(analysis.article.is_some_and(|a| !page.contains(a, node))),
+        flag(page.parent(node).is_some_and(|p| !story_parents.contains(&p))),
+        flag(analysis.in_chrome[node.index()]),
+        flag(small_print),
+        flag(label),
+        flag(form),
+        (buttons as f32).ln_1p(),
+        (badges as f32).ln_1p(),
+        (images as f32).ln_1p(),
+        flag(rule_above),
+        topic.share(&words, &own),
+        flag(words.is_empty()),
+        flag(named_by(page, node, LEGAL_CLASS_CUES)),
+        flag(named_by(page, node, PROMO_CLASS_CUES)),
+        flag(named_by(page, node, NOTICE_CLASS_CUES)),
+        flag(std::iter::once(node).chain(page.ancestors(node).take(2)).any(|n| class_says_boilerplate(page, n))),
+        flag(text.contains('!') || text.contains('¡')),
+        flag(text.contains('©')),
+        flag(matches!(page.tag(node), Some("li" | "ul" | "ol")) || page.ancestors(node).any(|a| page.is(a, "li"))),
+        flag(matches!(page.tag(node), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"))),
+        lex(Category::Disclaimer),
+        lex(Category::DisclaimerLabel),
+        lex(Category::Promo),
+        lex(Category::Notice),
+        node.index() as f32 / page.len().max(1) as f32,
+    ];
+    debug_assert_eq!(values.len(), FEATURE_NAMES.len());
+    Candidate { node, text, values, tokens: tokens(&print) }
+}
+
+/// One kind's fitted model.
+struct KindModel {
+    kind: Kind,
+    bias: f32,
+    threshold: f32,
+    weights: Vec<f32>,
+    tokens: FxHashMap<String, f32>,
+}
+
+impl KindModel {
+    fn parse(kind: Kind, file: &str) -> Self {
+        let mut m = KindModel { kind, bias: 0.0, threshold: 1.0, weights: vec![0.0; FEATURE_NAMES.len()], tokens: FxHashMap::default() };
+        for line in file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let mut parts = line.split_whitespace();
+            let (Some(name), Some(Ok(w))) = (parts.next(), parts.next().map(str::parse::<f32>)) else { continue };
+            if name == "bias" {
+                m.bias = w;
+            } else if name == "threshold" {
+                m.threshold = w;
+            } else if let Some(f) = name.strip_prefix("f:") {
+                if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == f) {
+                    m.weights[i] = w;
+                }
+            } else if let Some(t) = name.strip_prefix("t:") {
+                m.tokens.insert(t.to_string(), w);
+            }
+        }
+        m
+    }
+
+    fn probability(&self, c: &Candidate) -> f32 {
+        let structure: f32 = self.weights.iter().zip(&c.values).map(|(w, v)| w * v).sum();
+        let words: f32 = c.tokens.iter().filter_map(|t| self.tokens.get(t)).sum();
+        1.0 / (1.0 + (-(self.bias + structure + words)).exp())
+    }
+
+    /// The words of the text whose stems weigh most towards this kind.
+    fn telling_words(&self, text: &str) -> Vec<String> {
+        let mut scored: Vec<(f32, String)> = Vec::new();
+        for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 2) {
+            let stem: String = w.to_lowercase().chars().take(STEM_CHARS).collect();
+            if let Some(&weight) = self.tokens.get(&stem) {
+                if weight > 0.0 && !scored.iter().any(|(_, s)| s.eq_ignore_ascii_case(w)) {
+                    scored.push((weight, w.to_string()));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(3).map(|(_, w)| w).collect()
+    }
+}
+
+/// The three fitted models.
+fn models() -> &'static [KindModel; 3] {
+    static MODELS: OnceLock<[KindModel; 3]> = OnceLock::new();
+    MODELS.get_or_init(|| {
+        [
+            KindModel::parse(Kind::Disclaimer, include_str!("register/disclaimer.weights")),
+            KindModel::parse(Kind::Promo, include_str!("register/promo.weights")),
+            KindModel::parse(Kind::Notice, include_str!("register/notice.weights")),
+        ]
+    })
+}
+
+/// Finds small print, calls to action and stale notices.
+pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for c in candidates(page, analysis) {
+        let best = models()
+            .iter()
+            .map(|m| (m, m.probability(&c)))
+            .filter(|(m, p)| *p >= m.threshold)
+            .max_by(|a, b| (a.1 - a.0.threshold).total_cmp(&(b.1 - b.0.threshold)));
+        let Some((model, p)) = best else { continue };
+        findings.push(Finding { node: c.node, kind: model.kind, reason: reason(model, &c), confidence: p });
+    }
+    findings
+}
+
+/// Why a box was hidden, naming its evidence.
+fn reason(model: &KindModel, c: &Candidate) -> String {
+    let what = match model.kind {
+        Kind::Disclaimer => "legal or editorial small print",
+        Kind::Promo => "a call to action",
+        _ => "an error or empty-state notice",
+    };
+    let mut parts = vec![what.to_string()];
+    let words = model.telling_words(&c.text);
+    if !words.is_empty() {
+        parts.push(format!("worded like one ({})", words.iter().map(|w| format!("\u{201c}{w}\u{201d}")).collect::<Vec<_>>().join(", ")));
+    }
+    let v = |name: &str| FEATURE_NAMES.iter().position(|n| *n == name).map_or(0.0, |i| c.values[i]);
+    if v("after") > 0.0 {
+        parts.push("after the article".into());
+    } else if v("before") > 0.0 {
+        parts.push("before the article".into());
+    }
+    if v("sidebar") > 0.0 {
+        parts.push("in a sidebar".into());
+    }
+    if v("small_print") > 0.0 {
+        parts.push("in small print".into());
+    }
+    if v("form") > 0.0 {
+        parts.push("with a form".into());
+    }
+    if v("topic") < 0.2 {
+        parts.push("off the story's topic".into());
+    }
+    parts.join("; ")
+}
