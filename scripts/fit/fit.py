@@ -89,7 +89,7 @@ NEGATIVE_LABELS = {"content", "keep", "prose", "duplicate"}
 MIN_TOKEN_ROWS = 2
 # Most token weights kept per kind (largest first): every weight ships in
 # the wasm module, and the smallest say little.
-MAX_TOKENS = 4000
+MAX_TOKENS = 2000
 # Out-of-fold precision the threshold is set for. Measured against boxes
 # labelled content, which on WCXB include the disclaimers and sign-up lines
 # its annotators kept in the main text, so the figure understates the real
@@ -186,7 +186,7 @@ def register(src, outdir, c=REGISTER_C):
             for n, v in zip(names, w):
                 f.write(f"f:{n} {v:.5f}\n")
             for i in order:
-                f.write(f"t:{vocab[i]} {tw[i]:.4f}\n")
+                f.write(f"t:{vocab[i]} {tw[i]:.3f}\n")
         print(f"  wrote {path} ({len(order)} tokens)")
 
 
