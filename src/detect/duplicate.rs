@@ -327,11 +327,9 @@ fn repeated_figures(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         }) else {
             continue;
         };
-        let caption = page
-            .subtree(id)
-            .find(|&n| page.is(n, "figcaption"))
-            .map(|c| crate::text::fingerprint(&page.text_content(c)))
-            .unwrap_or_default();
+        // The figure's whole text, not only its caption: a figure that
+        // shows the same head shot beside a different quote is new content.
+        let caption = crate::text::fingerprint(&crate::text::visible_text(page, id));
         match seen.get(&(src, caption.clone())) {
             None => {
                 seen.insert((src, caption), id);
