@@ -20,13 +20,29 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// a dateline) that pages legitimately print several times.
 pub const MIN_DUPLICATE_CHARS: usize = 40;
 
-/// Shortest block whose repetition counts on its own: a full sentence or
-/// two. Shorter repeats (40 to 79 characters: section titles, one-line
-/// captions) count only as part of a run of repeated blocks: documentation
-/// and reference pages repeat section titles legitimately (the Readability
-/// corpus's mercurial page has 41 to 59 character ones), a pasted-twice body
-/// repeats everything.
-pub const MIN_STANDALONE_DUPLICATE_CHARS: usize = 80;
+/// Shortest block whose repetition counts on its own, far from its
+/// original and alone: a sentence or two. Shorter repeats (section titles,
+/// one-line captions, food and portion lines, specification lines) count
+/// only in a run of copied blocks or right after their original: pages
+/// repeat such lines legitimately, a pasted-twice body repeats everything.
+pub const MIN_STANDALONE_DUPLICATE_CHARS: usize = 100;
+/// Longest block (characters) that may stand between a copy and its
+/// original for the copy to "follow it directly": an ad label, a share
+/// button, an empty caption.
+pub const MAX_BETWEEN_CHARS: usize = 24;
+/// Most blocks (each a short label) that may stand between a copy and its
+/// original for the copy to "follow it directly".
+pub const MAX_BETWEEN_BLOCKS: usize = 3;
+/// Characters of a run of copies from which it is a body (or a passage)
+/// printed twice, hidden whatever headings stand around it: two or three
+/// paragraphs. A meal plan's repeated food lines run shorter.
+pub const MIN_RUN_CHARS: usize = 250;
+/// Times a paragraph is printed, under different headings, from which it
+/// is a template of the page (the question of an interview series), not a copy.
+pub const MIN_TEMPLATE_REPEATS: usize = 3;
+/// Longest block (characters) read as a section heading when it is all
+/// bold (an interview's "Name, role" line): longer bold blocks are prose.
+pub const MAX_BOLD_HEADING_CHARS: usize = 80;
 
 /// Confidence of an exact (fingerprint-equal) duplicate.
 const EXACT_CONFIDENCE: f32 = 0.99;
@@ -98,11 +114,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         similarity.insert(hide, sim);
         pairs.push((hide, keep));
     }
-    let repeated: FxHashSet<usize> = pairs.iter().map(|&(h, _)| h).collect();
-    let in_run = |i: usize| {
-        let neighbour = |j: Option<usize>| j.is_some_and(|j| repeated.contains(&j));
-        neighbour(i.checked_sub(1)) || neighbour(Some(i + 1))
-    };
+    let structure = Structure::new(page, analysis, &pairs);
     // Main paragraphs up to and including each block, counted once for
     // all the reasons (counting per finding grew with findings × blocks).
     let main_through: Vec<usize> = analysis
@@ -115,7 +127,7 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         .collect();
     pairs
         .into_iter()
-        .filter(|&(hide, _)| analysis.blocks[hide].chars >= MIN_STANDALONE_DUPLICATE_CHARS || in_run(hide))
+        .filter(|&(hide, keep)| structure.is_copy(page, analysis, hide, keep))
         .map(|(hide, keep)| {
             let (what, confidence) = match similarity.get(&hide) {
                 Some(&sim) => (format!("near copy ({}% alike) of", percent(sim)), NEAR_CONFIDENCE),
@@ -399,4 +411,136 @@ mod tests {
             assert_eq!(percent(sim).to_string(), format!("{:.0}", sim * 100.0), "{sim}");
         }
     }
+}
+
+/// What the page's structure says about repeated blocks: which section each
+/// block stands in (under which heading), and whether that section has
+/// anything of its own besides copies.
+struct Structure {
+    /// For each block, the index of the heading block of its section, if any.
+    section: Vec<Option<usize>>,
+    /// For each heading block, whether its section holds a block that is
+    /// not a copy.
+    own: FxHashMap<usize, bool>,
+    /// Hidden copy → its original, by block index.
+    original: FxHashMap<usize, usize>,
+    /// Hidden copy → characters of the run of copies it belongs to (copies
+    /// of consecutive originals, in order).
+    run_chars: FxHashMap<usize, usize>,
+    /// Original → how many copies of it the page prints.
+    copies: FxHashMap<usize, usize>,
+}
+
+impl Structure {
+    fn new(page: &Page, analysis: &Analysis, pairs: &[(usize, usize)]) -> Self {
+        let original: FxHashMap<usize, usize> = pairs.iter().copied().collect();
+        let mut section = Vec::with_capacity(analysis.blocks.len());
+        let mut own: FxHashMap<usize, bool> = FxHashMap::default();
+        let mut current: Option<usize> = None;
+        for (i, b) in analysis.blocks.iter().enumerate() {
+            if is_heading(page, b) {
+                current = Some(i);
+                own.insert(i, false);
+            } else if let Some(h) = current {
+                if !original.contains_key(&i) && b.chars >= MAX_BETWEEN_CHARS {
+                    own.insert(h, true);
+                }
+            }
+            section.push(current);
+        }
+        let mut hides: Vec<usize> = original.keys().copied().collect();
+        hides.sort_unstable();
+        let mut run_chars: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut run: Vec<usize> = Vec::new();
+        let flush = |run: &mut Vec<usize>, run_chars: &mut FxHashMap<usize, usize>| {
+            let chars: usize = run.iter().map(|&h| analysis.blocks[h].chars).sum();
+            for h in run.drain(..) {
+                run_chars.insert(h, chars);
+            }
+        };
+        for h in hides {
+            let continues = run.last().is_some_and(|&prev| prev + 1 == h && original.get(&prev).map(|k| k + 1) == original.get(&h).copied());
+            if !continues {
+                flush(&mut run, &mut run_chars);
+            }
+            run.push(h);
+        }
+        flush(&mut run, &mut run_chars);
+        let mut copies: FxHashMap<usize, usize> = FxHashMap::default();
+        for &k in original.values() {
+            *copies.entry(k).or_default() += 1;
+        }
+        Structure { section, own, original, run_chars, copies }
+    }
+
+    /// True when the copy at `hide` of the block at `keep` is a duplicate
+    /// to hide, not a repetition the page's structure explains.
+    fn is_copy(&self, page: &Page, analysis: &Analysis, hide: usize, keep: usize) -> bool {
+        let (first, later) = (hide.min(keep), hide.max(keep));
+        let blocks = &analysis.blocks;
+        // Follows its original directly (only short labels between).
+        let adjacent = later - first <= MAX_BETWEEN_BLOCKS + 1 && blocks[first + 1..later].iter().all(|b| b.chars <= MAX_BETWEEN_CHARS);
+        // One of a run of copies of consecutive originals, in order.
+        let in_run = (hide > 0 && keep > 0 && self.original.get(&(hide - 1)) == Some(&(keep - 1)))
+            || self.original.get(&(hide + 1)) == Some(&(keep + 1));
+        // A long run is a body printed twice, whatever headings stand around it.
+        let long_run = in_run && self.run_chars.get(&hide).copied().unwrap_or(0) >= MIN_RUN_CHARS;
+        if adjacent || long_run {
+            return true;
+        }
+        if self.explained(page, analysis, hide, keep) {
+            return false;
+        }
+        in_run || blocks[hide].chars >= MIN_STANDALONE_DUPLICATE_CHARS
+    }
+
+    /// True when the page's structure explains the repetition: table rows
+    /// and cells, items of a list whose other items differ, or the same
+    /// line under different headings in sections that have content of
+    /// their own (a meal plan's days, an interview series' people).
+    fn explained(&self, page: &Page, analysis: &Analysis, hide: usize, keep: usize) -> bool {
+        let node = analysis.blocks[hide].node;
+        if std::iter::once(node).chain(page.ancestors(node)).any(|a| matches!(page.tag(a), Some("td" | "th" | "tr" | "table"))) {
+            return true;
+        }
+        let list = std::iter::once(node).chain(page.ancestors(node)).find(|&a| page.is(a, "li")).and_then(|li| page.parent(li));
+        if let Some(list) = list {
+            let end = page.subtree_end(list);
+            let from = analysis.blocks.partition_point(|b| b.node < list);
+            let differs = analysis.blocks[from..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, b)| b.node < end)
+                .any(|(i, b)| !self.original.contains_key(&(from + i)) && b.chars > 0);
+            if differs {
+                return true;
+            }
+        }
+        // Under another heading, in a section with content of its own: a
+        // line (a food and its portion), or a paragraph the page prints in
+        // several sections (an interview series' question). A paragraph
+        // printed once more far from its original is still a copy.
+        let line = analysis.blocks[hide].chars < MIN_STANDALONE_DUPLICATE_CHARS;
+        let template = self.copies.get(&keep).copied().unwrap_or(0) + 1 >= MIN_TEMPLATE_REPEATS;
+        match (self.section[hide], self.section[keep]) {
+            (Some(a), Some(b)) if a != b && (line || template) => {
+                let differ = analysis.blocks[a].print != analysis.blocks[b].print;
+                differ && self.own.get(&a).copied().unwrap_or(false)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// True when a block is a section heading: an `<h1>`–`<h6>` (or inside
+/// one), or a short line all in bold.
+fn is_heading(page: &Page, b: &super::Block) -> bool {
+    let node = b.node;
+    if std::iter::once(node).chain(page.ancestors(node).take(2)).any(|a| matches!(page.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6"))) {
+        return true;
+    }
+    b.chars <= MAX_BOLD_HEADING_CHARS
+        && b.chars > 0
+        && page.children(node).iter().all(|&c| page.text(c).is_some_and(|t| t.trim().is_empty()) || matches!(page.tag(c), Some("strong" | "b")))
+        && page.children(node).iter().any(|&c| matches!(page.tag(c), Some("strong" | "b")))
 }

@@ -286,7 +286,9 @@ impl Analysis {
     fn find_article(&self, page: &Page) -> Option<NodeId> {
         let mut score = vec![0f32; page.len()];
         for b in &self.blocks {
-            if b.in_chrome || b.chars < MIN_SCORED_CHARS || b.link_density() > MAIN_PARAGRAPH_MAX_LINK_DENSITY {
+            // A copy scores nothing: a body printed twice must not draw the
+            // article to its second printing.
+            if b.in_chrome || b.repeat || b.chars < MIN_SCORED_CHARS || b.link_density() > MAIN_PARAGRAPH_MAX_LINK_DENSITY {
                 continue;
             }
             let commas = b.text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count() as f32;
