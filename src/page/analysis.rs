@@ -259,6 +259,20 @@ impl Analysis {
             main_before: Vec::new(),
         };
         analysis.article = analysis.find_article(page);
+        // A <header> or <footer> inside the story's own container is the
+        // story's (a dek, a byline, small print under the text), not the
+        // site's: judged by its content like any box.
+        if let Some(article) = analysis.article {
+            for id in page.subtree(article).skip(1) {
+                let p = page.parent(id).unwrap_or(article);
+                let inherited = id != article && p != article && analysis.protected[p.index()];
+                analysis.protected[id.index()] =
+                    inherited || is_protected_element(page, id, true, analysis.links[id.index()], analysis.headline_links[id.index()]);
+            }
+            for b in &mut analysis.blocks {
+                b.protected = analysis.protected[b.node.index()];
+            }
+        }
         if let Some(article) = analysis.article {
             for b in &mut analysis.blocks {
                 b.main = !b.in_chrome
