@@ -20,6 +20,12 @@
 //! ```sh
 //! cargo run --release --example features -- register target/banks/bank1 ../shared/corpora/wcxb-dev > target/fit/register.jsonl
 //! ```
+//!
+//! `teaser READABILITY_DIR WCXB_DIR BANK_DIR...`: the candidate lists the
+//! teaser model judges (`lede::detect::teaser`), labelled `content` when
+//! inside the article's true text (Readability's `expected.html` for bank
+//! pages, the ground truth on WCXB), `teaser` for a bank teaser or a list
+//! that shares almost no words with the true text, `unlabelled` otherwise.
 
 #[path = "../src/bin/lede/eval/corpus.rs"]
 #[allow(dead_code)]
@@ -61,7 +67,11 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        _ => anyhow::bail!("usage: features verdict WCXB_DIR | features register DIR..."),
+        ["teaser", readability, wcxb, banks @ ..] => {
+            writeln!(out, "{}", json!({"names": lede::detect::teaser::FEATURE_NAMES}))?;
+            teaser_lists(Path::new(readability), Path::new(wcxb), banks, &mut out)?;
+        }
+        _ => anyhow::bail!("usage: features verdict WCXB_DIR | features register DIR... | features teaser READABILITY_DIR WCXB_DIR BANK_DIR..."),
     }
     Ok(())
 }
@@ -136,6 +146,83 @@ fn wcxb_boxes(dir: &Path, out: &mut impl Write) -> anyhow::Result<()> {
             let print = fingerprint(&c.text);
             let label = if print.len() >= MIN_CONTENT_CHARS && main.contains(print.as_str()) { "content" } else { "unlabelled" };
             row(out, &format!("wcxb/{}", f.id), label, &c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Largest share of a list's words that the page's true article text may
+/// use for the list to be taken for the page's boilerplate (it lies
+/// outside the article and shares almost nothing with it).
+const MAX_ARTICLE_WORD_SHARE: f32 = 0.2;
+
+/// Share of a text's content words (function words left out) found in a
+/// set of content words.
+fn word_share(text: &str, words: &rustc_hash::FxHashSet<String>) -> f32 {
+    let all = lede::page::content_words(text);
+    all.iter().filter(|w| words.contains(*w)).count() as f32 / all.len().max(1) as f32
+}
+
+fn teaser_row(out: &mut impl Write, source: &str, label: &str, c: &lede::detect::teaser::ListCandidate) -> anyhow::Result<()> {
+    writeln!(out, "{}", json!({"page": source, "label": label, "text": c.text, "x": c.values}))?;
+    Ok(())
+}
+
+fn teaser_lists(readability: &Path, wcxb: &Path, banks: &[&str], out: &mut impl Write) -> anyhow::Result<()> {
+    use lede::detect::teaser;
+    for dir in banks {
+        let dir = Path::new(dir);
+        let mut names: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        names.sort();
+        for labels_path in names.iter().filter(|p| p.to_string_lossy().ends_with(".labels.json")) {
+            let html_path = Path::new(&labels_path.to_string_lossy().replace(".labels.json", ".html")).to_path_buf();
+            let host = html_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let labels: Value = serde_json::from_str(&std::fs::read_to_string(labels_path)?)?;
+            let expected_path = readability.join(&host).join("expected.html");
+            let Ok(expected) = html::parse(&std::fs::read(&expected_path)?, &Limits::default()) else { continue };
+            let expected = fingerprint(&lede::text::visible_text(&expected.page, lede::NodeId::ROOT));
+            let teasers: Vec<String> = labels["clutter"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|c| c["kind"] == "teaser")
+                .filter_map(|c| c["text"].as_str().map(fingerprint))
+                .collect();
+            let Ok(parsed) = html::parse(&std::fs::read(&html_path)?, &Limits::default()) else { continue };
+            let page = &parsed.page;
+            for c in teaser::candidates(page, &Analysis::new(page)) {
+                let print = fingerprint(&c.text);
+                let is_teaser = teasers.iter().any(|t| (print.len() >= MIN_INSIDE_CHARS && t.contains(print.as_str())) || (print.contains(t.as_str()) && print.len() <= t.len() + LABEL_SLACK_CHARS));
+                let expected_words = lede::page::content_words(&expected);
+                let label = if is_teaser {
+                    "teaser"
+                } else if expected.contains(print.as_str()) {
+                    "content"
+                } else if word_share(&c.text, &expected_words) <= MAX_ARTICLE_WORD_SHARE {
+                    "teaser"
+                } else {
+                    "unlabelled"
+                };
+                teaser_row(out, &html_path.display().to_string(), label, &c)?;
+            }
+        }
+    }
+    for f in corpus::wcxb_files(wcxb)?.iter().filter(|f| f.page_type == "article") {
+        let gt: Value = serde_json::from_str(&std::fs::read_to_string(f.ground_truth(wcxb))?)?;
+        let main = fingerprint(gt["ground_truth"]["main_content"].as_str().unwrap_or(""));
+        let main_words = lede::page::content_words(&main);
+        let Ok(parsed) = html::parse(&corpus::read_page(&f.html(wcxb))?, &Limits::default()) else { continue };
+        let page = &parsed.page;
+        for c in teaser::candidates(page, &Analysis::new(page)) {
+            let print = fingerprint(&c.text);
+            let label = if main.contains(print.as_str()) {
+                "content"
+            } else if word_share(&c.text, &main_words) <= MAX_ARTICLE_WORD_SHARE {
+                "teaser"
+            } else {
+                "unlabelled"
+            };
+            teaser_row(out, &format!("wcxb/{}", f.id), label, &c)?;
         }
     }
     Ok(())

@@ -190,9 +190,60 @@ def register(src, outdir, c=REGISTER_C):
         print(f"  wrote {path} ({len(order)} tokens)")
 
 
+# ------------------------------------------------------------------ teaser
+
+# Regularisation strength of the teaser model (sklearn's C).
+TEASER_C = 1.0
+# Largest out-of-fold share of content lists the teaser threshold may
+# hide: lists of a page's own content (sources, changelogs, resources)
+# are what a teaser model must leave alone.
+MAX_CONTENT_FLAGGED = 0.1
+
+
+def teaser(src, out):
+    from sklearn.model_selection import GroupKFold
+
+    lines = open(src, encoding="utf-8").read().splitlines()
+    names = json.loads(lines[0])["names"]
+    rows = [json.loads(l) for l in lines[1:]]
+    rows = [r for r in rows if r["label"] in ("teaser", "content")]
+    x = np.array([r["x"] for r in rows], dtype=float)
+    y = np.array([r["label"] == "teaser" for r in rows], dtype=int)
+    groups = np.array([r["page"] for r in rows])
+    p = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=5).split(x, y, groups):
+        mu, sd = x[train].mean(axis=0), x[train].std(axis=0)
+        sd[sd == 0] = 1.0
+        m = LogisticRegression(C=TEASER_C, class_weight="balanced", max_iter=5000).fit((x[train] - mu) / sd, y[train])
+        p[test] = m.predict_proba((x[test] - mu) / sd)[:, 1]
+    threshold = 0.5
+    for t in np.arange(0.5, 0.99, 0.01):
+        if (p[y == 0] >= t).mean() <= MAX_CONTENT_FLAGGED:
+            threshold = float(t)
+            break
+    print(f"{len(y)} lists ({y.sum()} teasers, {len(y) - y.sum()} content); out-of-fold at threshold {threshold:.2f}: "
+          f"teasers flagged {(p[y == 1] >= threshold).mean():.3f}, content lists flagged {(p[y == 0] >= threshold).mean():.3f}")
+    mu, sd = x.mean(axis=0), x.std(axis=0)
+    sd[sd == 0] = 1.0
+    m = LogisticRegression(C=TEASER_C, class_weight="balanced", max_iter=5000).fit((x - mu) / sd, y)
+    w = m.coef_[0] / sd
+    b = m.intercept_[0] - float(np.sum(m.coef_[0] * mu / sd))
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("# Teaser model: logistic weights over the features of candidate lists\n")
+        f.write("# (src/detect/teaser.rs), in the features' own units. Written by\n")
+        f.write(f"# scripts/fit/fit.py teaser from {len(y)} labelled lists ({y.sum()} teasers);\n")
+        f.write("# do not edit by hand: re-run the script (see its docstring).\n")
+        f.write(f"threshold {threshold:.2f}\nbias {b:.5f}\n")
+        for n, v in zip(names, w):
+            f.write(f"{n} {v:.5f}\n")
+    print(f"wrote {out}")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "verdict":
         verdict(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "teaser":
+        teaser(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "register":
         register(sys.argv[2], sys.argv[3])
     else:

@@ -7,7 +7,7 @@
 
 mod duplicate;
 pub mod register;
-mod teaser;
+pub mod teaser;
 
 pub use crate::page::{class_says_boilerplate, Analysis, Block};
 pub use duplicate::MIN_STANDALONE_DUPLICATE_CHARS;

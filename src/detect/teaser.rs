@@ -4,6 +4,13 @@
 //! headline (several words), which is what sets a teaser list apart from a
 //! menu of one- or two-word links.
 //!
+//! Not every such list is clutter: a changelog's commits, a list of
+//! sources, a resource section are the page's content. A logistic model
+//! fitted on labelled lists (`scripts/fit/fit.py teaser`, weights in
+//! `teaser.weights`: bank teasers and WCXB boilerplate lists against lists
+//! of the article's own content) judges each candidate by its form, its
+//! position against the story, its names and its topic.
+//!
 //! Whether a list is about other stories or about this one is decided by
 //! how many of its words the article uses too (function words left out): a
 //! list on the article's own topic is [`Kind::Related`] and stays in place;
@@ -11,10 +18,12 @@
 
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
-use crate::page::is_headline;
-use crate::text;
+use crate::page::model::Model;
 use crate::page::topic::{add_content_words, content_words};
+use crate::page::{class_says_boilerplate, is_headline, named_by, Topic};
+use crate::text;
 use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
 
 /// The article's vocabulary: content words of its headline and main paragraphs.
 fn topic_words(page: &Page, analysis: &Analysis) -> FxHashSet<String> {
@@ -68,11 +77,68 @@ pub const RELATED_MIN_SHARED_SHARE: f32 = 0.4;
 /// follow-ups.
 pub const IN_STORY_RELATED_SHARE: f32 = 0.2;
 
-/// Finds lists of links to other stories.
-pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
+/// Class or id fragments that name a list of other stories.
+const TEASER_CLASS_CUES: &[&str] = &[
+    "related", "recommend", "more", "trending", "popular", "teaser", "read", "also", "latest", "news", "widget",
+    "outbrain", "taboola", "feed", "card", "stories",
+];
+
+/// The features of a candidate list, in the order of
+/// [`ListCandidate::values`] and of `teaser.weights` (`f:` lines).
+pub const FEATURE_NAMES: &[&str] = &[
+    "ln_items",
+    "teaser_share",
+    "ln_chars",
+    "link_density",
+    "headline_share",
+    "images_per_item",
+    "topic",
+    "word_share",
+    "before",
+    "after",
+    "between",
+    "outside_article",
+    "sidebar",
+    "beside_main",
+    "bare_list",
+    "heading",
+    "named_boilerplate",
+    "named_teaser",
+    "list_vs_article",
+    "times_per_item",
+    "article_cards",
+    "page_position",
+];
+
+/// A list of links judged by the teaser model.
+#[derive(Clone, Debug)]
+pub struct ListCandidate {
+    /// The list's box (with its heading).
+    pub node: NodeId,
+    /// Its visible text.
+    pub text: String,
+    /// Items that read as teasers.
+    pub teasers: usize,
+    /// Content words of the list, and how many the article uses.
+    pub words: usize,
+    /// Of those, how many the article uses.
+    pub shared: usize,
+    /// True when it stands inside the story's text and shares enough of
+    /// its words to be part of it.
+    pub in_story: bool,
+    /// True when it is on the article's topic ([`Kind::Related`]).
+    pub related: bool,
+    /// Features ([`FEATURE_NAMES`]).
+    pub values: Vec<f32>,
+}
+
+/// The lists of a page that read as lists of stories: three or more block
+/// items, mostly teasers (a headline link, perhaps a snippet), mostly link.
+pub fn candidates(page: &Page, analysis: &Analysis) -> Vec<ListCandidate> {
     let headline_line = headline_lines(page, analysis);
-    let mut topic: Option<FxHashSet<String>> = None;
-    let mut findings = Vec::new();
+    let mut topic: Option<(FxHashSet<String>, Topic)> = None;
+    let main_chars: usize = analysis.blocks.iter().filter(|b| b.main).map(|b| b.chars).sum();
+    let mut out = Vec::new();
     for id in page.ids() {
         if page.tag(id).is_none()
             || analysis.protected[id.index()]
@@ -113,31 +179,90 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         if analysis.covers_main_paragraph(page, node, node) {
             continue;
         }
-        let topic = topic.get_or_insert_with(|| topic_words(page, analysis));
-        let words = content_words(&text::visible_text(page, node));
-        let shared = words.iter().filter(|w| topic.contains(*w)).count();
+        let (words_set, weighted) = topic.get_or_insert_with(|| (topic_words(page, analysis), Topic::new(page, analysis)));
+        let text = text::visible_text(page, node);
+        let words = content_words(&text);
+        let shared = words.iter().filter(|w| words_set.contains(*w)).count();
         let share = shared as f32 / words.len().max(1) as f32;
-        let on_topic = !topic.is_empty() && share >= RELATED_MIN_SHARED_SHARE;
+        let on_topic = !words_set.is_empty() && share >= RELATED_MIN_SHARED_SHARE;
         // A list with the story's paragraphs on both sides, or written into
         // the story's own container, that shares some of its words is part
         // of the story's text.
         let (before, after) = analysis.mains_around(page, node);
-        let inside = (before > 0 && after > 0) || analysis.beside_main(page, node);
+        let beside = analysis.beside_main(page, node);
+        let inside = (before > 0 && after > 0) || beside;
         let in_story = inside && share >= IN_STORY_RELATED_SHARE;
-        let related = on_topic || in_story;
-        findings.push(Finding {
-            node,
-            kind: if related { Kind::Related } else { Kind::Teaser },
-            reason: format!(
-                "list of {teasers} links to {} stories: {shared} of its {} words shared with the article{}",
-                if related { "related" } else { "other" },
-                words.len(),
-                if in_story { "; it stands inside the story's text" } else { "" }
-            ),
-            confidence: if related { 0.8 } else { 0.6 + 0.3 * (1.0 - share / RELATED_MIN_SHARED_SHARE) },
-        });
+        let has_mains = main_chars > 0;
+        let flag = |v: bool| f32::from(u8::from(v));
+        let n = items.len() as f32;
+        let count_in = |tag: &str| page.subtree(node).filter(|&x| page.is(x, tag)).count() as f32;
+        let heading = page.subtree(node).any(|x| matches!(page.tag(x), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")));
+        let values = vec![
+            n.ln_1p(),
+            teasers as f32 / n,
+            (analysis.chars[node.index()] as f32).ln_1p(),
+            analysis.link_density(node),
+            analysis.headline_links[node.index()] as f32 / analysis.links[node.index()].max(1) as f32,
+            (count_in("img") / n).min(3.0),
+            weighted.share(&words, &Default::default()),
+            share,
+            flag(has_mains && before == 0),
+            flag(has_mains && after == 0),
+            flag(before > 0 && after > 0),
+            flag(analysis.article.is_some_and(|a| !page.contains(a, node))),
+            flag(analysis.in_chrome[node.index()]),
+            flag(beside),
+            flag(matches!(page.tag(id), Some("ul" | "ol" | "dl"))),
+            flag(heading),
+            flag(std::iter::once(node).chain(page.ancestors(node).take(2)).any(|x| class_says_boilerplate(page, x))),
+            flag(named_by(page, node, TEASER_CLASS_CUES) || named_by(page, id, TEASER_CLASS_CUES)),
+            (analysis.chars[node.index()] as f32 / (main_chars as f32 + 1.0)).ln_1p(),
+            (count_in("time") / n).min(3.0),
+            items.iter().filter(|&&c| page.is(c, "article")).count() as f32 / n,
+            node.index() as f32 / page.len().max(1) as f32,
+        ];
+        debug_assert_eq!(values.len(), FEATURE_NAMES.len());
+        out.push(ListCandidate { node, text, teasers, words: words.len(), shared, in_story, related: on_topic || in_story, values });
     }
-    findings
+    out
+}
+
+/// The fitted teaser model: bias, threshold and feature weights.
+fn model() -> &'static (Model, f32) {
+    static MODEL: OnceLock<(Model, f32)> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let file = include_str!("teaser.weights");
+        let threshold = file
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("threshold ").and_then(|v| v.trim().parse().ok()))
+            .unwrap_or(0.5);
+        (Model::parse(file, FEATURE_NAMES), threshold)
+    })
+}
+
+/// Finds lists of links to other stories: candidate lists the model takes
+/// for lists of stories (not the page's own content lists).
+pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
+    let (model, threshold) = model();
+    candidates(page, analysis)
+        .into_iter()
+        .filter_map(|c| {
+            let p = model.probability(&c.values);
+            (p >= *threshold).then(|| Finding {
+                node: c.node,
+                kind: if c.related { Kind::Related } else { Kind::Teaser },
+                reason: format!(
+                    "list of {} links to {} stories: {} of its {} words shared with the article{}",
+                    c.teasers,
+                    if c.related { "related" } else { "other" },
+                    c.shared,
+                    c.words,
+                    if c.in_story { "; it stands inside the story's text" } else { "" }
+                ),
+                confidence: p,
+            })
+        })
+        .collect()
 }
 
 /// True when an element reads as one teaser: mostly link, with a link
