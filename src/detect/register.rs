@@ -45,6 +45,10 @@ pub const BOX_EXTRA_CHARS: usize = 60;
 /// Longest block (characters) read as a label heading ("Disclaimer",
 /// "Newsletter", "Comments").
 pub const MAX_LABEL_CHARS: usize = 40;
+/// Least sum of a box's token weights (log-odds) for it to be hidden: the
+/// words themselves must lean towards the kind, whatever form and
+/// position add. One unit is the weight of two or three telling stems.
+pub const MIN_WORD_EVIDENCE: f32 = 1.0;
 /// Tags that set small print.
 const SMALL_PRINT_TAGS: &[&str] = &["small", "em", "i", "sub", "sup", "figcaption"];
 /// Share of a box in small print tags from which it is small print.
@@ -319,10 +323,11 @@ impl KindModel {
         m
     }
 
-    fn probability(&self, c: &Candidate) -> f32 {
+    /// The probability of this kind, and the words' own share of the score.
+    fn probability(&self, c: &Candidate) -> (f32, f32) {
         let structure: f32 = self.weights.iter().zip(&c.values).map(|(w, v)| w * v).sum();
         let words: f32 = c.tokens.iter().filter_map(|t| self.tokens.get(t)).sum();
-        1.0 / (1.0 + (-(self.bias + structure + words)).exp())
+        (1.0 / (1.0 + (-(self.bias + structure + words)).exp()), words)
     }
 
     /// The words of the text whose stems weigh most towards this kind.
@@ -357,10 +362,14 @@ fn models() -> &'static [KindModel; 3] {
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let mut findings = Vec::new();
     for c in candidates(page, analysis) {
+        // Form and position alone never hide a box: its words must speak
+        // for the kind too (an award list after a short article is off
+        // topic and at the edge, but worded like nothing of the kind).
         let best = models()
             .iter()
             .map(|m| (m, m.probability(&c)))
-            .filter(|(m, p)| *p >= m.threshold)
+            .filter(|(m, (p, words))| *p >= m.threshold && *words >= MIN_WORD_EVIDENCE)
+            .map(|(m, (p, _))| (m, p))
             .max_by(|a, b| (a.1 - a.0.threshold).total_cmp(&(b.1 - b.0.threshold)));
         let Some((model, p)) = best else { continue };
         findings.push(Finding { node: c.node, kind: model.kind, reason: reason(model, &c), confidence: p });

@@ -47,6 +47,7 @@ pub const FEATURE_NAMES: &[&str] = &[
     "inputs",
     "time_elements",
     "comma_rate",
+    "headline_text_share",
 ];
 
 /// Page-level evidence of an article, each a number of modest range.
@@ -81,6 +82,9 @@ pub struct Features {
     pub time_elements: f32,
     /// Commas per hundred characters of main text: prose has clauses.
     pub comma_rate: f32,
+    /// Share of the rendered characters outside chrome inside headline
+    /// links: a listing is made of them, an article of prose.
+    pub headline_text_share: f32,
 }
 
 impl Features {
@@ -101,6 +105,7 @@ impl Features {
             self.inputs,
             self.time_elements,
             self.comma_rate,
+            self.headline_text_share,
         ]
     }
 
@@ -111,6 +116,7 @@ impl Features {
         let (mut articles, mut inputs, mut times, mut score) = (0usize, 0usize, 0usize, 0f32);
         let mut declared = false;
         let mut li_chars = 0usize;
+        let mut headline_chars = 0usize;
         for id in page.ids() {
             let p = page.parent(id).unwrap_or(NodeId::ROOT);
             in_li[id.index()] = in_li[p.index()] || page.is(id, "li");
@@ -138,6 +144,7 @@ impl Features {
             }
             match tag {
                 "article" => articles += 1,
+                "a" if analysis.headline_links[id.index()] > 0 => headline_chars += analysis.chars[id.index()],
                 "input" | "select" | "textarea" | "button" => inputs += 1,
                 "time" => times += 1,
                 "p" | "pre" => {
@@ -175,6 +182,7 @@ impl Features {
             inputs: (inputs as f32).ln_1p(),
             time_elements: (times as f32).ln_1p(),
             comma_rate: 100.0 * share(commas, main_chars),
+            headline_text_share: share(headline_chars, outside_chrome).min(1.0),
         }
     }
 }
