@@ -21,6 +21,10 @@
 //! cargo run --release --example features -- register target/banks/bank1 ../shared/corpora/wcxb-dev > target/fit/register.jsonl
 //! ```
 //!
+//! `lexicon`: the lexicons' phrases, labelled with their kind, as text for
+//! the register words models (no form or position: they join the words
+//! model's fit only).
+//!
 //! `teaser READABILITY_DIR WCXB_DIR BANK_DIR...`: the candidate lists the
 //! teaser model judges (`lede::detect::teaser`), labelled `content` when
 //! inside the article's true text (Readability's `expected.html` for bank
@@ -71,7 +75,24 @@ fn main() -> anyhow::Result<()> {
             writeln!(out, "{}", json!({"names": lede::detect::teaser::FEATURE_NAMES}))?;
             teaser_lists(Path::new(readability), Path::new(wcxb), banks, &mut out)?;
         }
-        _ => anyhow::bail!("usage: features verdict WCXB_DIR | features register DIR... | features teaser READABILITY_DIR WCXB_DIR BANK_DIR..."),
+        ["lexicon"] => {
+            // The lexicons' phrases as labelled text for the words models.
+            use lede::page::lexicon::{all_phrases, Category};
+            for (category, label) in [(Category::Disclaimer, "disclaimer"), (Category::DisclaimerLabel, "disclaimer"), (Category::Promo, "promo"), (Category::Notice, "notice")] {
+                for phrase in all_phrases(category) {
+                    writeln!(out, "{}", json!({"page": "lexicon", "label": label, "text": phrase, "tokens": register::tokens(phrase)}))?;
+                }
+            }
+        }
+        ["explain", file] => {
+            let parsed = html::parse(&corpus::read_page(Path::new(file))?, &Limits::default())?;
+            let page = &parsed.page;
+            for (c, scores) in register::explain(page, &Analysis::new(page)) {
+                let s: Vec<String> = scores.iter().map(|(k, p, w, t)| format!("{}:{p:.2}/{w:+.1}{}", k.as_str(), if p >= t && *w >= register::MIN_WORD_EVIDENCE { "*" } else { "" })).collect();
+                writeln!(out, "{} | {:.90}", s.join(" "), c.text)?;
+            }
+        }
+        _ => anyhow::bail!("usage: features explain FILE | features verdict WCXB_DIR | features register DIR... | features teaser READABILITY_DIR WCXB_DIR BANK_DIR..."),
     }
     Ok(())
 }

@@ -6,6 +6,14 @@ computes (examples/features.rs), and writes their weights files.
     cargo run --release --example features -- verdict ../shared/corpora/wcxb-dev > target/fit/verdict.jsonl
     python3 scripts/fit/fit.py verdict target/fit/verdict.jsonl src/page/verdict.weights
 
+    for b in 1 4 5; do lede eval bank tests/banks/bank$b --hosts ../shared/corpora/readability > /dev/null; done
+    cargo run --release --example features -- register target/banks/bank1 target/banks/bank4 target/banks/bank5 ../shared/corpora/wcxb-dev > target/fit/register.jsonl
+    cargo run --release --example features -- lexicon > target/fit/lexicon.jsonl
+    python3 scripts/fit/fit.py register target/fit/register.jsonl src/detect/register target/fit/lexicon.jsonl
+
+    cargo run --release --example features -- teaser ../shared/corpora/readability ../shared/corpora/wcxb-dev target/banks/bank1 target/banks/bank4 target/banks/bank5 > target/fit/teaser.jsonl
+    python3 scripts/fit/fit.py teaser target/fit/teaser.jsonl src/detect/teaser.weights
+
 verdict: is the page an article? Positive: WCXB's `article` pages; negative:
 every other page type (listing, collection, forum, product, service,
 documentation). Features are standardised for the fit (L2-regularised
@@ -127,63 +135,97 @@ def register_data(path):
     return rows, names, vocab, x, tok
 
 
-def register_fit(x, tok, y, c):
-    from scipy.sparse import csr_matrix, hstack
-
+def standardised_fit(x, y, c):
+    """L2 logistic regression on standardised dense features; weights back
+    in the features' own units."""
     mu, sd = x.mean(axis=0), x.std(axis=0)
     sd[sd == 0] = 1.0
-    m = LogisticRegression(C=c, penalty="l2", solver="liblinear", class_weight="balanced", max_iter=5000)
-    m.fit(hstack([csr_matrix((x - mu) / sd), tok]).tocsr(), y)
-    k = x.shape[1]
-    w = m.coef_[0][:k] / sd
-    b = m.intercept_[0] - float(np.sum(m.coef_[0][:k] * mu / sd))
-    return w, b, m.coef_[0][k:]
+    m = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit((x - mu) / sd, y)
+    return m.coef_[0] / sd, m.intercept_[0] - float(np.sum(m.coef_[0] * mu / sd))
 
 
-def register_prob(w, b, tw, x, tok):
-    return 1.0 / (1.0 + np.exp(-(x @ w + b + tok @ tw)))
+def text_fit(tok, y, c):
+    """The words model: L2 logistic regression on the tokens alone."""
+    m = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="liblinear").fit(tok, y)
+    return m.coef_[0], m.intercept_[0]
 
 
-def register(src, outdir, c=REGISTER_C):
+def register(src, outdir, extra=None, c=REGISTER_C):
+    """Two stages per kind. The words model reads the tokens alone; its
+    log-odds (out of fold, so that the second stage sees it as it will be
+    on unseen text) joins the form, position and topic features in the
+    second stage. The core hides a box only when the second stage passes
+    the threshold and the words model itself leans towards the kind."""
     from sklearn.model_selection import GroupKFold
 
     rows, names, vocab, x, tok = register_data(src)
     labels = np.array([r["label"] for r in rows])
     groups = np.array([r["page"] for r in rows])
     print(f"{len(rows)} labelled boxes, {len(vocab)} tokens; labels: " + ", ".join(f"{l} {int((labels == l).sum())}" for l in sorted(set(labels))))
+    folds = 5
+    # Extra labelled text for the words models only (the lexicons' phrases):
+    # no form or position, so never in the second stage.
+    extra_rows = [json.loads(l) for l in open(extra, encoding="utf-8")] if extra else []
+    index = {t: i for i, t in enumerate(vocab)}
+    from scipy.sparse import csr_matrix
+
+    def tokens_matrix(rs):
+        data, ind, ptr = [], [], [0]
+        for r in rs:
+            cols = sorted({index[t] for t in r["tokens"] if t in index})
+            ind.extend(cols)
+            data.extend([1.0] * len(cols))
+            ptr.append(len(ind))
+        return csr_matrix((data, ind, ptr), shape=(len(rs), len(vocab)))
+
+    extra_tok = tokens_matrix(extra_rows)
+    extra_labels = np.array([r["label"] for r in extra_rows])
+    from scipy.sparse import vstack
+
+    def text_fit_with_extra(t, y, kind):
+        if not extra_rows:
+            return text_fit(t, y, c)
+        return text_fit(vstack([t, extra_tok]).tocsr(), np.concatenate([y, (extra_labels == kind).astype(int)]), c)
+
     for kind in REGISTER_KINDS:
         keep = (labels == kind) | np.isin(labels, list(NEGATIVE_LABELS))
         xs, ts, ys, gs = x[keep], tok[keep], (labels[keep] == kind).astype(int), groups[keep]
+        split = list(GroupKFold(n_splits=folds).split(xs, ys, gs))
+        z = np.zeros(len(ys))
+        for train, test in split:
+            tw, tb = text_fit_with_extra(ts[train], ys[train], kind)
+            z[test] = ts[test] @ tw + tb
+        xz = np.column_stack([xs, z])
         p = np.zeros(len(ys))
-        for train, test in GroupKFold(n_splits=5).split(xs, ys, gs):
-            w, b, tw = register_fit(xs[train], ts[train], ys[train], c)
-            p[test] = register_prob(w, b, tw, xs[test], ts[test])
-        threshold = MIN_THRESHOLD
+        for train, test in split:
+            w, b = standardised_fit(xz[train], ys[train], 1.0)
+            p[test] = prob(w, b, xz[test])
+        said = (z >= 0)
+        threshold = 0.99
         for t in np.arange(MIN_THRESHOLD, 0.995, 0.01):
-            flagged = p >= t
-            if flagged.sum() == 0:
-                break
-            if ys[flagged].mean() >= TARGET_PRECISION:
+            flagged = (p >= t) & said
+            if flagged.sum() and ys[flagged].mean() >= TARGET_PRECISION:
                 threshold = float(t)
                 break
-        else:
-            threshold = 0.99
-        flagged = p >= threshold
+        flagged = (p >= threshold) & said
         prec = ys[flagged].mean() if flagged.any() else 1.0
-        rec = flagged[ys == 1].mean()
-        print(f"{kind:<11} out-of-fold (grouped by page) at threshold {threshold:.2f}: recall {rec:.3f}, precision {prec:.3f} ({int(flagged.sum())} flagged, {int(ys.sum())} positives, {len(ys) - int(ys.sum())} negatives)")
-        w, b, tw = register_fit(xs, ts, ys, c)
+        print(f"{kind:<11} out-of-fold (grouped by page) at threshold {threshold:.2f}: recall {flagged[ys == 1].mean():.3f}, "
+              f"precision {prec:.3f} ({int(flagged.sum())} flagged, {int(ys.sum())} positives, {len(ys) - int(ys.sum())} negatives); "
+              f"words model alone: recall {said[ys == 1].mean():.3f}, precision {ys[said].mean():.3f}")
+        tw, tb = text_fit_with_extra(ts, ys, kind)
+        w, b = standardised_fit(xz, ys, 1.0)
         order = [i for i in np.argsort(-np.abs(tw)) if tw[i] != 0][:MAX_TOKENS]
         path = f"{outdir}/{kind}.weights"
         with open(path, "w", encoding="utf-8") as f:
-            f.write(f"# Register model for {kind}: L2 logistic weights over the form,\n")
-            f.write("# position and topic features of src/detect/register.rs (f:, in the\n")
-            f.write("# features' own units) and its word-stem tokens (t:, present or not).\n")
-            f.write(f"# Written by scripts/fit/fit.py register from {len(ys)} labelled boxes\n")
-            f.write(f"# ({int(ys.sum())} {kind}); threshold: out-of-fold precision {TARGET_PRECISION}.\n")
-            f.write("# Do not edit by hand: re-run the script (see its docstring).\n")
-            f.write(f"threshold {threshold:.2f}\nbias {b:.5f}\n")
-            for n, v in zip(names, w):
+            f.write(f"# Register model for {kind}, two stages (scripts/fit/fit.py register).\n")
+            f.write("# words: logistic weights of word-stem tokens (t:, present or not) and\n")
+            f.write("# their bias (text_bias); its log-odds is the feature f:words of the\n")
+            f.write("# second stage, with the form, position and topic features of\n")
+            f.write("# src/detect/register.rs (f:, in their own units) and bias.\n")
+            f.write(f"# Fitted on {len(ys)} labelled boxes ({int(ys.sum())} {kind}); threshold for\n")
+            f.write(f"# out-of-fold precision {TARGET_PRECISION}. Do not edit by hand: re-run the script.\n")
+            f.write(f"threshold {threshold:.2f}\nbias {b:.5f}\ntext_bias {tb:.5f}\n")
+            for n, v in zip(names + ["words"], w):
                 f.write(f"f:{n} {v:.5f}\n")
             for i in order:
                 f.write(f"t:{vocab[i]} {tw[i]:.3f}\n")
@@ -244,7 +286,7 @@ if __name__ == "__main__":
         verdict(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == "teaser":
         teaser(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 4 and sys.argv[1] == "register":
-        register(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "register":
+        register(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) == 5 else None)
     else:
         sys.exit(__doc__)

@@ -20,9 +20,15 @@
 //!
 //! The weights are data (`register/*.weights`), written by
 //! `scripts/fit/fit.py register` from features this module computes
-//! (`examples/features.rs`), never summed by hand. A box is hidden when its
-//! kind's probability passes the threshold in its file, and never when
-//! hiding it would take a main paragraph of the story with it.
+//! (`examples/features.rs`), never summed by hand: a words model (tokens
+//! alone) whose log-odds joins the form, position and topic features in a
+//! second model. A box is hidden when the second model passes the
+//! threshold in its file and the words model alone leans towards the kind
+//! (never form alone, never a phrase alone), and never when hiding it would
+//! take a main paragraph of the story with it. A paragraph among the
+//! story's own (under their parent) is hidden only with a sign of form
+//! besides: small print, a label, a rule above, a form, a legal or promo
+//! name in the markup.
 
 use super::{Finding, Kind};
 use crate::model::{NodeId, Page};
@@ -45,10 +51,13 @@ pub const BOX_EXTRA_CHARS: usize = 60;
 /// Longest block (characters) read as a label heading ("Disclaimer",
 /// "Newsletter", "Comments").
 pub const MAX_LABEL_CHARS: usize = 40;
-/// Least sum of a box's token weights (log-odds) for it to be hidden: the
-/// words themselves must lean towards the kind, whatever form and
-/// position add. One unit is the weight of two or three telling stems.
-pub const MIN_WORD_EVIDENCE: f32 = 1.0;
+/// Least log-odds of the words model for a box to be hidden: the words
+/// alone must not argue against the kind, whatever form and position add
+/// (an award list after a short article is off topic and at the edge, but
+/// worded like content). 0 is an even chance by the words alone; chosen
+/// among 0, -1 and -2 on the tuning banks and the real-page loss: -1 keeps
+/// the seeds' promos and hides no more article text than 0.
+pub const MIN_WORD_EVIDENCE: f32 = -1.0;
 /// Tags that set small print.
 const SMALL_PRINT_TAGS: &[&str] = &["small", "em", "i", "sub", "sup", "figcaption"];
 /// Share of a box in small print tags from which it is small print.
@@ -297,6 +306,10 @@ fn describe(
 struct KindModel {
     kind: Kind,
     bias: f32,
+    /// Bias of the words model.
+    text_bias: f32,
+    /// Weight of the words model's log-odds in the second stage.
+    words_weight: f32,
     threshold: f32,
     weights: Vec<f32>,
     tokens: FxHashMap<String, f32>,
@@ -304,7 +317,7 @@ struct KindModel {
 
 impl KindModel {
     fn parse(kind: Kind, file: &str) -> Self {
-        let mut m = KindModel { kind, bias: 0.0, threshold: 1.0, weights: vec![0.0; FEATURE_NAMES.len()], tokens: FxHashMap::default() };
+        let mut m = KindModel { kind, bias: 0.0, text_bias: 0.0, words_weight: 0.0, threshold: 1.0, weights: vec![0.0; FEATURE_NAMES.len()], tokens: FxHashMap::default() };
         for line in file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
             let mut parts = line.split_whitespace();
             let (Some(name), Some(Ok(w))) = (parts.next(), parts.next().map(str::parse::<f32>)) else { continue };
@@ -312,6 +325,10 @@ impl KindModel {
                 m.bias = w;
             } else if name == "threshold" {
                 m.threshold = w;
+            } else if name == "text_bias" {
+                m.text_bias = w;
+            } else if name == "f:words" {
+                m.words_weight = w;
             } else if let Some(f) = name.strip_prefix("f:") {
                 if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == f) {
                     m.weights[i] = w;
@@ -323,11 +340,11 @@ impl KindModel {
         m
     }
 
-    /// The probability of this kind, and the words' own share of the score.
+    /// The probability of this kind, and the words model's log-odds.
     fn probability(&self, c: &Candidate) -> (f32, f32) {
+        let words = self.text_bias + c.tokens.iter().filter_map(|t| self.tokens.get(t)).sum::<f32>();
         let structure: f32 = self.weights.iter().zip(&c.values).map(|(w, v)| w * v).sum();
-        let words: f32 = c.tokens.iter().filter_map(|t| self.tokens.get(t)).sum();
-        (1.0 / (1.0 + (-(self.bias + structure + words)).exp()), words)
+        (1.0 / (1.0 + (-(self.bias + structure + self.words_weight * words)).exp()), words)
     }
 
     /// The words of the text whose stems weigh most towards this kind.
@@ -358,6 +375,22 @@ fn models() -> &'static [KindModel; 3] {
     })
 }
 
+/// Every candidate of a page with each kind's probability and word
+/// evidence, for looking into a decision (`examples/features.rs explain`).
+pub fn explain(page: &Page, analysis: &Analysis) -> Vec<(Candidate, Vec<(Kind, f32, f32, f32)>)> {
+    candidates(page, analysis)
+        .into_iter()
+        .map(|c| {
+            let scores = models().iter().map(|m| {
+                let (p, words) = m.probability(&c);
+                (m.kind, p, words, m.threshold)
+            });
+            let scores = scores.collect();
+            (c, scores)
+        })
+        .collect()
+}
+
 /// Finds small print, calls to action and stale notices.
 pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -372,9 +405,32 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
             .map(|(m, (p, _))| (m, p))
             .max_by(|a, b| (a.1 - a.0.threshold).total_cmp(&(b.1 - b.0.threshold)));
         let Some((model, p)) = best else { continue };
+        if is_story_paragraph(&c) && !has_form_sign(&c) {
+            continue;
+        }
         findings.push(Finding { node: c.node, kind: model.kind, reason: reason(model, &c), confidence: p });
     }
     findings
+}
+
+/// A feature's value by name.
+fn value(c: &Candidate, name: &str) -> f32 {
+    FEATURE_NAMES.iter().position(|n| *n == name).map_or(0.0, |i| c.values[i])
+}
+
+/// True when the box is a main paragraph standing among the story's own
+/// paragraphs (under their parent): the first or last paragraph of a
+/// story reads like anything at times.
+fn is_story_paragraph(c: &Candidate) -> bool {
+    value(c, "main") > 0.0 && value(c, "apart") == 0.0
+}
+
+/// True when the box's form sets it apart from the prose around it: small
+/// print, a label heading, a rule above, a form, a name in the markup.
+fn has_form_sign(c: &Candidate) -> bool {
+    ["small_print", "label", "rule_above", "form", "named_legal", "named_promo", "named_notice", "lex_label"]
+        .iter()
+        .any(|n| value(c, n) > 0.0)
 }
 
 /// Why a box was hidden, naming its evidence.
@@ -389,7 +445,7 @@ fn reason(model: &KindModel, c: &Candidate) -> String {
     if !words.is_empty() {
         parts.push(format!("worded like one ({})", words.iter().map(|w| format!("\u{201c}{w}\u{201d}")).collect::<Vec<_>>().join(", ")));
     }
-    let v = |name: &str| FEATURE_NAMES.iter().position(|n| *n == name).map_or(0.0, |i| c.values[i]);
+    let v = |name: &str| value(c, name);
     if v("after") > 0.0 {
         parts.push("after the article".into());
     } else if v("before") > 0.0 {

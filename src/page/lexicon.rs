@@ -152,6 +152,12 @@ fn phrases(category: Category) -> &'static Phrases {
     &tables[Category::ALL.iter().position(|&c| c == category).unwrap_or(0)]
 }
 
+/// Every phrase of a category, in all languages, fingerprinted (the words
+/// models learn from them as from any labelled text: `examples/features.rs`).
+pub fn all_phrases(category: Category) -> &'static [String] {
+    &phrases(category).phrases
+}
+
 /// The fingerprinted phrases of one section of a lexicon file.
 fn section(file: &str, name: &str) -> Vec<String> {
     let mut current = "";
