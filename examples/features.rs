@@ -80,7 +80,8 @@ fn main() -> anyhow::Result<()> {
             use lede::page::lexicon::{all_phrases, Category};
             for (category, label) in [(Category::Disclaimer, "disclaimer"), (Category::DisclaimerLabel, "disclaimer"), (Category::Promo, "promo"), (Category::Notice, "notice")] {
                 for phrase in all_phrases(category) {
-                    writeln!(out, "{}", json!({"page": "lexicon", "label": label, "text": phrase, "tokens": register::tokens(phrase)}))?;
+                    let lang = lede::page::lexicon::language(phrase);
+                    writeln!(out, "{}", json!({"page": "lexicon", "label": label, "lang": lang, "text": phrase, "tokens": register::tokens(phrase)}))?;
                 }
             }
         }
@@ -105,7 +106,8 @@ const LABEL_SLACK_CHARS: usize = 100;
 const MIN_INSIDE_CHARS: usize = 12;
 
 fn row(out: &mut impl Write, source: &str, label: &str, c: &register::Candidate) -> anyhow::Result<()> {
-    writeln!(out, "{}", json!({"page": source, "label": label, "text": c.text, "x": c.values, "tokens": c.tokens}))?;
+    let lang = lede::page::lexicon::language(&fingerprint(&c.text));
+    writeln!(out, "{}", json!({"page": source, "label": label, "lang": lang, "text": c.text, "x": c.values, "tokens": c.tokens}))?;
     Ok(())
 }
 

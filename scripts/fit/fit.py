@@ -135,18 +135,37 @@ def register_data(path):
     return rows, names, vocab, x, tok
 
 
-def standardised_fit(x, y, c):
+def language_weights(langs, y):
+    """Sample weights under which, in every language, the positives and the
+    negatives weigh the same: nearly all the corpora's article text is
+    English while the banks' clutter is in seven languages, and a model fitted
+    without this learns that a language is clutter."""
+    w = np.ones(len(y))
+    for lang in set(langs):
+        sel = langs == lang
+        n, pos, neg = sel.sum(), (sel & (y == 1)).sum(), (sel & (y == 0)).sum()
+        # Each language keeps the weight of its rows; within it, the two
+        # classes weigh half each.
+        if pos and neg:
+            w[sel & (y == 1)] = n / (2 * pos)
+            w[sel & (y == 0)] = n / (2 * neg)
+    return w * len(y) / w.sum()
+
+
+def standardised_fit(x, y, c, weights=None):
     """L2 logistic regression on standardised dense features; weights back
     in the features' own units."""
     mu, sd = x.mean(axis=0), x.std(axis=0)
     sd[sd == 0] = 1.0
-    m = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit((x - mu) / sd, y)
+    cw = None if weights is not None else "balanced"
+    m = LogisticRegression(C=c, class_weight=cw, max_iter=5000).fit((x - mu) / sd, y, sample_weight=weights)
     return m.coef_[0] / sd, m.intercept_[0] - float(np.sum(m.coef_[0] * mu / sd))
 
 
-def text_fit(tok, y, c):
+def text_fit(tok, y, c, weights=None):
     """The words model: L2 logistic regression on the tokens alone."""
-    m = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="liblinear").fit(tok, y)
+    cw = None if weights is not None else "balanced"
+    m = LogisticRegression(C=c, class_weight=cw, max_iter=5000, solver="liblinear").fit(tok, y, sample_weight=weights)
     return m.coef_[0], m.intercept_[0]
 
 
@@ -180,20 +199,24 @@ def register(src, outdir, extra=None, c=REGISTER_C):
 
     extra_tok = tokens_matrix(extra_rows)
     extra_labels = np.array([r["label"] for r in extra_rows])
+    extra_langs = np.array([r.get("lang") or "-" for r in extra_rows])
+    langs = np.array([r.get("lang") or "-" for r in rows])
     from scipy.sparse import vstack
 
-    def text_fit_with_extra(t, y, kind):
-        if not extra_rows:
-            return text_fit(t, y, c)
-        return text_fit(vstack([t, extra_tok]).tocsr(), np.concatenate([y, (extra_labels == kind).astype(int)]), c)
+    def text_fit_with_extra(t, y, lg, kind):
+        if extra_rows:
+            t = vstack([t, extra_tok]).tocsr()
+            y = np.concatenate([y, (extra_labels == kind).astype(int)])
+            lg = np.concatenate([lg, extra_langs])
+        return text_fit(t, y, c, language_weights(lg, y))
 
     for kind in REGISTER_KINDS:
         keep = (labels == kind) | np.isin(labels, list(NEGATIVE_LABELS))
-        xs, ts, ys, gs = x[keep], tok[keep], (labels[keep] == kind).astype(int), groups[keep]
+        xs, ts, ys, gs, ls = x[keep], tok[keep], (labels[keep] == kind).astype(int), groups[keep], langs[keep]
         split = list(GroupKFold(n_splits=folds).split(xs, ys, gs))
         z = np.zeros(len(ys))
         for train, test in split:
-            tw, tb = text_fit_with_extra(ts[train], ys[train], kind)
+            tw, tb = text_fit_with_extra(ts[train], ys[train], ls[train], kind)
             z[test] = ts[test] @ tw + tb
         xz = np.column_stack([xs, z])
         p = np.zeros(len(ys))
@@ -212,7 +235,7 @@ def register(src, outdir, extra=None, c=REGISTER_C):
         print(f"{kind:<11} out-of-fold (grouped by page) at threshold {threshold:.2f}: recall {flagged[ys == 1].mean():.3f}, "
               f"precision {prec:.3f} ({int(flagged.sum())} flagged, {int(ys.sum())} positives, {len(ys) - int(ys.sum())} negatives); "
               f"words model alone: recall {said[ys == 1].mean():.3f}, precision {ys[said].mean():.3f}")
-        tw, tb = text_fit_with_extra(ts, ys, kind)
+        tw, tb = text_fit_with_extra(ts, ys, ls, kind)
         w, b = standardised_fit(xz, ys, 1.0)
         order = [i for i in np.argsort(-np.abs(tw)) if tw[i] != 0][:MAX_TOKENS]
         path = f"{outdir}/{kind}.weights"

@@ -54,10 +54,10 @@ pub const MAX_LABEL_CHARS: usize = 40;
 /// Least log-odds of the words model for a box to be hidden: the words
 /// alone must not argue against the kind, whatever form and position add
 /// (an award list after a short article is off topic and at the edge, but
-/// worded like content). 0 is an even chance by the words alone; chosen
-/// among 0, -1 and -2 on the tuning banks and the real-page loss: -1 keeps
-/// the seeds' promos and hides no more article text than 0.
-pub const MIN_WORD_EVIDENCE: f32 = -1.0;
+/// worded like content; an author's bio in italics after the story). 0 is
+/// an even chance by the words alone; chosen among 0, -0.5, -1 and -2 on
+/// the tuning banks, the seeds, the fixtures and the real-page loss.
+pub const MIN_WORD_EVIDENCE: f32 = 0.0;
 /// Tags that set small print.
 const SMALL_PRINT_TAGS: &[&str] = &["small", "em", "i", "sub", "sup", "figcaption"];
 /// Share of a box in small print tags from which it is small print.
@@ -159,6 +159,11 @@ pub fn candidates(page: &Page, analysis: &Analysis) -> Vec<Candidate> {
         if b.protected || b.chars == 0 || b.chars > MAX_CANDIDATE_CHARS || !analysis.rendered[b.node.index()] {
             continue;
         }
+        // A caption says what a picture shows: content, whatever its print
+        // (a repeated figure is the duplicate detector's).
+        if std::iter::once(b.node).chain(page.ancestors(b.node)).any(|a| matches!(page.tag(a), Some("figcaption" | "figure"))) {
+            continue;
+        }
         let node = analysis.expand(page, b.node, BOX_EXTRA_CHARS);
         if analysis.covers_main_paragraph(page, node, b.node) || analysis.chars[node.index()] > MAX_CANDIDATE_CHARS {
             continue;
@@ -240,12 +245,13 @@ fn describe(
         end += 1;
     }
     let inside = first..end;
-    // A label: the box opens with a short heading, or one stands just before it.
+    // A label: the box opens with a short heading, or one stands just
+    // before it (not the page's headline, an <h1>).
     let first_block = Some(first);
     let is_label = |i: usize| {
         let x = &analysis.blocks[i];
         x.chars <= MAX_LABEL_CHARS
-            && (matches!(page.tag(x.node), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b" | "dt" | "legend"))
+            && (matches!(page.tag(x.node), Some("h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b" | "dt" | "legend"))
                 || page.children(x.node).iter().all(|&c| page.text(c).is_some_and(|t| t.trim().is_empty()) || page.is(c, "strong") || page.is(c, "b")))
     };
     let label = first_block.is_some_and(|f| {

@@ -247,8 +247,12 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
     candidates(page, analysis)
         .into_iter()
         .filter_map(|c| {
+            // A list on the article's topic, or written into its text, is
+            // reported as related whatever the model says (it stays in
+            // place; the reading view leaves it out). Any other list is
+            // hidden only when the model takes it for a list of stories.
             let p = model.probability(&c.values);
-            (p >= *threshold).then(|| Finding {
+            (c.related || p >= *threshold).then(|| Finding {
                 node: c.node,
                 kind: if c.related { Kind::Related } else { Kind::Teaser },
                 reason: format!(

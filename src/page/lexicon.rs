@@ -198,6 +198,28 @@ pub fn is_stopword(word: &str) -> bool {
         .contains(word)
 }
 
+/// The lexicon language whose function words a fingerprinted text uses
+/// most, if it uses any: for fitting the models with every language
+/// weighed alike (`examples/features.rs`), never as evidence.
+pub fn language(fingerprint: &str) -> Option<&'static str> {
+    static SETS: OnceLock<Vec<(&'static str, rustc_hash::FxHashSet<String>)>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(lang, file)| {
+                let words = section(file, "stopwords").iter().flat_map(|l| l.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
+                (*lang, words)
+            })
+            .collect()
+    });
+    let words: Vec<&str> = fingerprint.split(' ').collect();
+    sets.iter()
+        .map(|(lang, set)| (*lang, words.iter().filter(|w| set.contains(**w)).count()))
+        .filter(|&(_, n)| n > 0)
+        .max_by_key(|&(_, n)| n)
+        .map(|(lang, _)| lang)
+}
+
 /// Every whole-word occurrence of a category's phrases in a fingerprinted
 /// text, by start, shorter phrases first.
 pub fn find(category: Category, fingerprint: &str) -> Vec<Hit> {
