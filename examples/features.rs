@@ -13,12 +13,13 @@
 //! - in a directory of labelled pages (`lede eval bank`'s output): the kind
 //!   of the bank item the box lies in (or holds, with little else), `keep`
 //!   and `prose` for article content that looks like clutter, `content`
-//!   for a box of the article's own paragraphs, `unlabelled` otherwise;
+//!   for a box of the article's own text (its paragraphs, or any line of
+//!   the host's `expected.html` under `--hosts`), `unlabelled` otherwise;
 //! - in a WCXB corpus: `content` for boxes of an article page's ground-truth
 //!   main content, `unlabelled` otherwise.
 //!
 //! ```sh
-//! cargo run --release --example features -- register target/banks/bank1 ../shared/corpora/wcxb-dev > target/fit/register.jsonl
+//! cargo run --release --example features -- register --hosts ../shared/corpora/readability target/banks/bank1 ../shared/corpora/wcxb-dev > target/fit/register.jsonl
 //! ```
 //!
 //! `lexicon`: the lexicons' phrases, labelled with their kind, as text for
@@ -60,14 +61,14 @@ fn main() -> anyhow::Result<()> {
                 writeln!(out, "{row}")?;
             }
         }
-        ["register", dirs @ ..] if !dirs.is_empty() => {
+        ["register", "--hosts", hosts, dirs @ ..] if !dirs.is_empty() => {
             writeln!(out, "{}", json!({"names": register::FEATURE_NAMES}))?;
             for dir in dirs {
                 let dir = Path::new(dir);
                 if dir.join("index.json").exists() {
                     wcxb_boxes(dir, &mut out)?;
                 } else {
-                    labelled_boxes(dir, &mut out)?;
+                    labelled_boxes(dir, Path::new(hosts), &mut out)?;
                 }
             }
         }
@@ -90,7 +91,8 @@ fn main() -> anyhow::Result<()> {
             let page = &parsed.page;
             for (c, scores) in register::explain(page, &Analysis::new(page)) {
                 let s: Vec<String> = scores.iter().map(|(k, p, w, t)| format!("{}:{p:.2}/{w:+.1}{}", k.as_str(), if p >= t && *w >= register::MIN_WORD_EVIDENCE { "*" } else { "" })).collect();
-                writeln!(out, "{} | {:.90}", s.join(" "), c.text)?;
+                let topic = register::FEATURE_NAMES.iter().position(|n| *n == "topic").map_or(0.0, |i| c.values[i]);
+                writeln!(out, "{} topic:{topic:.2} | {:.90}", s.join(" "), c.text)?;
             }
         }
         _ => anyhow::bail!("usage: features explain FILE | features verdict WCXB_DIR | features register DIR... | features teaser READABILITY_DIR WCXB_DIR BANK_DIR..."),
@@ -111,7 +113,7 @@ fn row(out: &mut impl Write, source: &str, label: &str, c: &register::Candidate)
     Ok(())
 }
 
-fn labelled_boxes(dir: &Path, out: &mut impl Write) -> anyhow::Result<()> {
+fn labelled_boxes(dir: &Path, hosts: &Path, out: &mut impl Write) -> anyhow::Result<()> {
     let mut names: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     names.sort();
     for labels_path in names.iter().filter(|p| p.to_string_lossy().ends_with(".labels.json")) {
@@ -134,6 +136,14 @@ fn labelled_boxes(dir: &Path, out: &mut impl Write) -> anyhow::Result<()> {
             .filter(|(_, t)| !t.is_empty())
             .collect();
         let article: Vec<String> = labels["article_paragraphs"].as_array().into_iter().flatten().filter_map(Value::as_str).map(fingerprint).collect();
+        // The host's whole true article (Readability's expected output):
+        // its short lines too (credits, bylines, a closing line) are content.
+        let host = html_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let expected = std::fs::read(hosts.join(&host).join("expected.html"))
+            .ok()
+            .and_then(|b| html::parse(&b, &Limits::default()).ok())
+            .map(|p| fingerprint(&lede::text::visible_text(&p.page, lede::NodeId::ROOT)))
+            .unwrap_or_default();
         let source = html_path.display().to_string();
         for c in register::candidates(page, &Analysis::new(page)) {
             let print = fingerprint(&c.text);
@@ -147,6 +157,7 @@ fn labelled_boxes(dir: &Path, out: &mut impl Write) -> anyhow::Result<()> {
             let label = match item {
                 Some((kind, _)) => kind.as_str(),
                 None if article.iter().any(|p| inside(p) || print.contains(p.as_str())) => "content",
+                None if print.len() >= MIN_INSIDE_CHARS && expected.contains(print.as_str()) => "content",
                 None => "unlabelled",
             };
             row(out, &source, label, &c)?;

@@ -7,7 +7,7 @@ computes (examples/features.rs), and writes their weights files.
     python3 scripts/fit/fit.py verdict target/fit/verdict.jsonl src/page/verdict.weights
 
     for b in 1 4 5; do lede eval bank tests/banks/bank$b --hosts ../shared/corpora/readability > /dev/null; done
-    cargo run --release --example features -- register target/banks/bank1 target/banks/bank4 target/banks/bank5 ../shared/corpora/wcxb-dev > target/fit/register.jsonl
+    cargo run --release --example features -- register --hosts ../shared/corpora/readability target/banks/bank1 target/banks/bank4 target/banks/bank5 ../shared/corpora/wcxb-dev > target/fit/register.jsonl
     cargo run --release --example features -- lexicon > target/fit/lexicon.jsonl
     python3 scripts/fit/fit.py register target/fit/register.jsonl src/detect/register target/fit/lexicon.jsonl
 

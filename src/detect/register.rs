@@ -27,8 +27,9 @@
 //! (never form alone, never a phrase alone), and never when hiding it would
 //! take a main paragraph of the story with it. A paragraph among the
 //! story's own (under their parent) is hidden only with a sign of form
-//! besides: small print, a label, a rule above, a form, a legal or promo
-//! name in the markup.
+//! besides: small print, a rule above, a form, bold, a legal or promo name
+//! in the markup, a disclaimer label. A box that shares much of the story's
+//! vocabulary is the story's.
 
 use super::{Finding, Kind};
 use crate::model::{NodeId, Page};
@@ -58,6 +59,12 @@ pub const MAX_LABEL_CHARS: usize = 40;
 /// an even chance by the words alone; chosen among 0, -0.5, -1 and -2 on
 /// the tuning banks, the seeds, the fixtures and the real-page loss.
 pub const MIN_WORD_EVIDENCE: f32 = 0.0;
+/// Rarity-weighted share of a box's content words that the story uses
+/// (see [`Topic::share`]) from which the box is the story's own, whatever
+/// its words' register: clutter is written for any story. Bank clutter
+/// stays far below; a story's closing line about a party's comment, a
+/// correction that names the story's people, reach it.
+pub const MAX_TOPIC_SHARE: f32 = 0.5;
 /// Tags that set small print.
 const SMALL_PRINT_TAGS: &[&str] = &["small", "em", "i", "sub", "sup", "figcaption"];
 /// Share of a box in small print tags from which it is small print.
@@ -118,6 +125,12 @@ pub struct Candidate {
     pub values: Vec<f32>,
     /// Its register tokens ([`tokens`]).
     pub tokens: Vec<String>,
+    /// True when the box is a bare paragraph among the story's own (a `<p>`
+    /// under the parent of the story's main paragraphs).
+    pub story_paragraph: bool,
+    /// True when the box is set in bold or is one link from end to end
+    /// (a call to action set apart from prose by its form).
+    pub emphatic: bool,
 }
 
 /// The register tokens of a fingerprinted text: distinct word stems
@@ -305,7 +318,15 @@ fn describe(
         node.index() as f32 / page.len().max(1) as f32,
     ];
     debug_assert_eq!(values.len(), FEATURE_NAMES.len());
-    Candidate { node, text, values, tokens: tokens(&print) }
+    let story_paragraph = b.main || (page.is(node, "p") && page.parent(node).is_some_and(|p| story_parents.contains(&p)));
+    let bold: usize = page
+        .subtree(node)
+        .filter(|&n| matches!(page.tag(n), Some("b" | "strong")))
+        .filter(|&n| !page.ancestors(n).take_while(|&a| a != node).any(|a| matches!(page.tag(a), Some("b" | "strong"))))
+        .map(|n| analysis.chars[n.index()])
+        .sum();
+    let emphatic = chars > 0 && (bold as f32 >= SMALL_PRINT_SHARE * chars as f32 || analysis.link_density(node) >= SMALL_PRINT_SHARE);
+    Candidate { node, text, values, tokens: tokens(&print), story_paragraph, emphatic }
 }
 
 /// One kind's fitted model.
@@ -414,6 +435,12 @@ pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
         if is_story_paragraph(&c) && !has_form_sign(&c) {
             continue;
         }
+        // A box that says much of what the story says is the story's
+        // ("X's office has not commented on the allegations"): clutter is
+        // written for any story and shares little of this one.
+        if value(&c, "topic") >= MAX_TOPIC_SHARE {
+            continue;
+        }
         findings.push(Finding { node: c.node, kind: model.kind, reason: reason(model, &c), confidence: p });
     }
     findings
@@ -424,19 +451,23 @@ fn value(c: &Candidate, name: &str) -> f32 {
     FEATURE_NAMES.iter().position(|n| *n == name).map_or(0.0, |i| c.values[i])
 }
 
-/// True when the box is a main paragraph standing among the story's own
-/// paragraphs (under their parent): the first or last paragraph of a
-/// story reads like anything at times.
+/// True when the box is a paragraph standing among the story's own (a
+/// main paragraph, or a bare `<p>` under their parent): the first or last
+/// paragraph of a story reads like anything at times ("The app takes
+/// less space on your phone").
 fn is_story_paragraph(c: &Candidate) -> bool {
-    value(c, "main") > 0.0 && value(c, "apart") == 0.0
+    c.story_paragraph && value(c, "apart") == 0.0
 }
 
 /// True when the box's form sets it apart from the prose around it: small
-/// print, a label heading, a rule above, a form, a name in the markup.
+/// print, a rule above, a form, bold or one link from end to end, a name in
+/// the markup, a disclaimer label in its words ("Disclaimer:"). A heading
+/// above is no such sign: the story's own sections have headings too.
 fn has_form_sign(c: &Candidate) -> bool {
-    ["small_print", "label", "rule_above", "form", "named_legal", "named_promo", "named_notice", "lex_label"]
-        .iter()
-        .any(|n| value(c, n) > 0.0)
+    c.emphatic
+        || ["small_print", "rule_above", "form", "named_legal", "named_promo", "named_notice", "lex_label"]
+            .iter()
+            .any(|n| value(c, n) > 0.0)
 }
 
 /// Why a box was hidden, naming its evidence.

@@ -23,6 +23,9 @@ pub const READERABLE_MIN_PARAGRAPH_CHARS: usize = 120;
 /// Fewest words in the main paragraphs of an article: a news brief has
 /// more; a page with fewer is a stub, a gallery or a page of links.
 pub const MIN_ARTICLE_WORDS: usize = 50;
+/// Levels above a paragraph whose class or id can still name it as another
+/// part of the page ("sidebar"): further up, names describe the layout.
+const NAMED_LEVELS: usize = 2;
 /// Model probability from which a page is an article. Set well below one
 /// half: a page wrongly taken for an article is still cleaned with every
 /// detector's own care, a page wrongly refused is not cleaned at all. At
@@ -208,7 +211,19 @@ fn model() -> &'static Model {
 pub fn verdict(page: &Page, analysis: &Analysis) -> Verdict {
     let f = Features::of(page, analysis);
     let probability = model().probability(&f.values());
-    let words: usize = analysis.blocks.iter().filter(|b| b.main).map(|b| b.words).sum();
+    // Prose counts where an article keeps it: not in list items, not in
+    // boxes whose names say they are another part of the page (the
+    // paragraph's own and its nearest ones').
+    let words: usize = analysis
+        .blocks
+        .iter()
+        .filter(|b| b.main)
+        .filter(|b| {
+            !page.ancestors(b.node).any(|a| page.is(a, "li"))
+                && !std::iter::once(b.node).chain(page.ancestors(b.node).take(NAMED_LEVELS)).any(|a| super::unlikely(page, a))
+        })
+        .map(|b| b.words)
+        .sum();
     let article = probability >= ARTICLE_THRESHOLD && words >= MIN_ARTICLE_WORDS;
     let why = if words < MIN_ARTICLE_WORDS {
         format!("{words} words of prose, fewer than an article's {MIN_ARTICLE_WORDS}")

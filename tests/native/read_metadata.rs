@@ -174,14 +174,15 @@ fn excerpt_falls_back_to_the_first_paragraph() {
 }
 
 #[test]
-fn readerable_needs_long_visible_paragraphs_outside_boilerplate() {
+fn readerable_needs_enough_visible_prose_outside_boilerplate() {
     let check = |body: &str| {
         let parsed = html::parse(format!("<html><body>{body}</body></html>").as_bytes(), &Limits::default()).expect("parse");
         lede::read::readerable(&parsed.page)
     };
     let long = "A sentence of prose that goes on. ".repeat(12);
     assert!(check(&format!("<p>{long}</p><p>{long}</p>")));
-    assert!(!check(&format!("<p>{long}</p>")), "one paragraph is not enough");
+    let stub = "A sentence of prose that goes on. ".repeat(5);
+    assert!(!check(&format!("<p>{stub}</p>")), "a stub of thirty-five words is not an article");
     assert!(!check(&format!("<p hidden>{long}</p><p style='display:none'>{long}</p>")));
     assert!(!check(&format!("<div class='sidebar'><p class='sidebar'>{long}</p></div><ul><li><p>{long}</p></li></ul>")));
     assert!(check(&format!("<div>{long}<br>{long}<br>{long}</div>")), "a div broken by <br> is a paragraph");
