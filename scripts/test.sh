@@ -25,6 +25,12 @@ step() { # name command...
 }
 
 step "cargo test" cargo test
+# The browser parity test compares decisions on twenty blind-bank pages too:
+# written here, from ../shared, never kept in the repository.
+for bank in bank2 bank3; do
+  cargo run --quiet --bin lede -- eval bank "tests/banks/$bank" --hosts ../shared/corpora/readability \
+    --out "target/parity-banks/$bank" > /dev/null
+done
 # The parity test (tests/web.rs) compiles the native HTML adapter into the
 # wasm build too: feature `parity`.
 # wasm-bindgen's test runner picks its browser from whichever driver

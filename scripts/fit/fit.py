@@ -112,8 +112,6 @@ MIN_THRESHOLD = 0.5
 
 
 def register_data(path):
-    from scipy.sparse import csr_matrix, hstack
-
     lines = open(path, encoding="utf-8").read().splitlines()
     names = json.loads(lines[0])["names"]
     rows = [json.loads(l) for l in lines[1:]]
@@ -123,6 +121,15 @@ def register_data(path):
         for t in set(r["tokens"]):
             counts[t] = counts.get(t, 0) + 1
     vocab = sorted(t for t, n in counts.items() if n >= MIN_TOKEN_ROWS)
+    tok = tokens_matrix(rows, vocab)
+    x = np.array([r["x"] for r in rows], dtype=float)
+    return rows, names, vocab, x, tok
+
+
+def tokens_matrix(rows, vocab):
+    """Rows' tokens as a sparse 0/1 matrix over a vocabulary (others dropped)."""
+    from scipy.sparse import csr_matrix
+
     index = {t: i for i, t in enumerate(vocab)}
     data, ind, ptr = [], [], [0]
     for r in rows:
@@ -130,9 +137,7 @@ def register_data(path):
         ind.extend(cols)
         data.extend([1.0] * len(cols))
         ptr.append(len(ind))
-    tok = csr_matrix((data, ind, ptr), shape=(len(rows), len(vocab)))
-    x = np.array([r["x"] for r in rows], dtype=float)
-    return rows, names, vocab, x, tok
+    return csr_matrix((data, ind, ptr), shape=(len(rows), len(vocab)))
 
 
 def language_weights(langs, y):
@@ -185,19 +190,7 @@ def register(src, outdir, extra=None, c=REGISTER_C):
     # Extra labelled text for the words models only (the lexicons' phrases):
     # no form or position, so never in the second stage.
     extra_rows = [json.loads(l) for l in open(extra, encoding="utf-8")] if extra else []
-    index = {t: i for i, t in enumerate(vocab)}
-    from scipy.sparse import csr_matrix
-
-    def tokens_matrix(rs):
-        data, ind, ptr = [], [], [0]
-        for r in rs:
-            cols = sorted({index[t] for t in r["tokens"] if t in index})
-            ind.extend(cols)
-            data.extend([1.0] * len(cols))
-            ptr.append(len(ind))
-        return csr_matrix((data, ind, ptr), shape=(len(rs), len(vocab)))
-
-    extra_tok = tokens_matrix(extra_rows)
+    extra_tok = tokens_matrix(extra_rows, vocab)
     extra_labels = np.array([r["label"] for r in extra_rows])
     extra_langs = np.array([r.get("lang") or "-" for r in extra_rows])
     langs = np.array([r.get("lang") or "-" for r in rows])

@@ -74,3 +74,22 @@ fn a_page_url_with_a_non_ascii_host_is_accepted() {
     let out = ok_stdout(&lede(&["read", &seed(), "--url", "https://bücher.de/news/1", "--format", "json"], None));
     assert!(out.contains("\"title\""), "{out}");
 }
+
+#[test]
+fn clean_leaves_a_page_that_is_not_an_article_alone_and_says_why() {
+    let front = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/pages/front-page.html");
+    let json: serde_json::Value = serde_json::from_str(&ok_stdout(&lede(&["clean", front, "--format", "json"], None))).expect("json");
+    assert_eq!(json["article"], false, "{json}");
+    assert!(json["why"].as_str().is_some_and(|w| !w.is_empty()), "{json}");
+    assert!(json["hidden"].as_array().is_some_and(Vec::is_empty), "{json}");
+    // The same verdict as `lede read`'s readerable.
+    let read: serde_json::Value = serde_json::from_str(&ok_stdout(&lede(&["read", front], None))).expect("json");
+    assert_eq!(read["readerable"], false);
+    // The text format prints the page as it is and says why on standard error.
+    let out = lede(&["clean", front, "--format", "text"], None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not an article"), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Harbour bridge reopens"));
+    // An article says it is one.
+    let seed: serde_json::Value = serde_json::from_str(&ok_stdout(&lede(&["clean", &seed(), "--format", "json"], None))).expect("json");
+    assert_eq!(seed["article"], true);
+}

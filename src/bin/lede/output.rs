@@ -13,6 +13,11 @@ const HIDE_STYLE: &str = "<style id=\"lede-style\">[data-lede-hidden]{display:no
 /// `lede clean`: the page after hiding clutter, in the chosen format.
 pub fn clean(mut parsed: Parsed, format: Format) -> anyhow::Result<String> {
     let report = lede::clean(&parsed.page);
+    // A page that is not an article is left alone; the JSON says so in its
+    // `article` and `why` fields, the other formats on standard error.
+    if !report.article && format != Format::Json {
+        eprintln!("lede: not an article ({}): nothing hidden", report.why);
+    }
     Ok(match format {
         Format::Text => {
             let mut hidden = vec![false; parsed.page.len()];
