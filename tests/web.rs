@@ -49,6 +49,10 @@ const PAGES: &[(&str, &str)] = &[
 /// (`lede eval bank`; `scripts/test.sh` writes them to
 /// `target/parity-banks/` before this test is built): clutter in seven
 /// languages and varied markup must get the same decisions in the browser.
+/// The generated pages are the hosts re-serialized by html5ever, which
+/// escapes a `<noscript>`'s markup; a host with one in its `<head>`
+/// (citylab-1) then parses differently under DOMParser (scripting off)
+/// than natively (scripting on), so none of those is in the sample.
 const BANK_PAGES: &[(&str, &str)] = &[
     ("bank2/aclu", include_str!("../target/parity-banks/bank2/aclu.html")),
     ("bank2/ars-1", include_str!("../target/parity-banks/bank2/ars-1.html")),
@@ -59,7 +63,7 @@ const BANK_PAGES: &[(&str, &str)] = &[
     ("bank2/gmw", include_str!("../target/parity-banks/bank2/gmw.html")),
     ("bank2/engadget", include_str!("../target/parity-banks/bank2/engadget.html")),
     ("bank2/breitbart", include_str!("../target/parity-banks/bank2/breitbart.html")),
-    ("bank2/citylab-1", include_str!("../target/parity-banks/bank2/citylab-1.html")),
+    ("bank2/nytimes-3", include_str!("../target/parity-banks/bank2/nytimes-3.html")),
     ("bank3/001", include_str!("../target/parity-banks/bank3/001.html")),
     ("bank3/aktualne", include_str!("../target/parity-banks/bank3/aktualne.html")),
     ("bank3/cnet", include_str!("../target/parity-banks/bank3/cnet.html")),

@@ -24,7 +24,9 @@ const WEB = ['http://*/*', 'https://*/*'];
 
 /**
  * Most bytes the shipped wasm module and its JS glue (dist/pkg/lede_bg.wasm
- * and lede.js) may take together, each gzipped at level 9: 150 KB. Every
+ * and lede.js) may take together, each gzipped at level 9: 250 KB (raised
+ * from 150 KB by issue 12 to leave room for the fitted models' weights,
+ * about 70 KB of it: the register models' 6,000 word-stem weights). Every
  * page view loads and compiles the module afresh, in the content script or
  * the background, so its size is start-up time on every page. What keeps it
  * there: no HTML parser in the module (the browser's DOM), no URL parser
@@ -32,7 +34,7 @@ const WEB = ['http://*/*', 'https://*/*'];
  * (src/read/sanitize.rs descriptor_value, integer percentages), no IDNA or
  * Unicode normalisation tables.
  */
-const WASM_BUDGET_GZIP_BYTES = 150 * 1024;
+const WASM_BUDGET_GZIP_BYTES = 250 * 1024;
 
 /** A web_accessible_resources pattern as a RegExp over archive paths (`*` matches within and across folders, as in Chrome). */
 const glob = (pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
