@@ -429,6 +429,8 @@ struct Structure {
     run_chars: FxHashMap<usize, usize>,
     /// Original → how many copies of it the page prints.
     copies: FxHashMap<usize, usize>,
+    /// List element → whether it holds a block that is not a copy.
+    list_differs: std::cell::RefCell<FxHashMap<crate::model::NodeId, bool>>,
 }
 
 impl Structure {
@@ -470,7 +472,7 @@ impl Structure {
         for &k in original.values() {
             *copies.entry(k).or_default() += 1;
         }
-        Structure { section, own, original, run_chars, copies }
+        Structure { section, own, original, run_chars, copies, list_differs: Default::default() }
     }
 
     /// True when the copy at `hide` of the block at `keep` is a duplicate
@@ -505,13 +507,17 @@ impl Structure {
         }
         let list = std::iter::once(node).chain(page.ancestors(node)).find(|&a| page.is(a, "li")).and_then(|li| page.parent(li));
         if let Some(list) = list {
-            let end = page.subtree_end(list);
-            let from = analysis.blocks.partition_point(|b| b.node < list);
-            let differs = analysis.blocks[from..]
-                .iter()
-                .enumerate()
-                .take_while(|(_, b)| b.node < end)
-                .any(|(i, b)| !self.original.contains_key(&(from + i)) && b.chars > 0);
+            // Asked once per list (a page of 50,000 copies in one list must
+            // not scan the list 50,000 times).
+            let differs = *self.list_differs.borrow_mut().entry(list).or_insert_with(|| {
+                let end = page.subtree_end(list);
+                let from = analysis.blocks.partition_point(|b| b.node < list);
+                analysis.blocks[from..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(_, b)| b.node < end)
+                    .any(|(i, b)| !self.original.contains_key(&(from + i)) && b.chars > 0)
+            });
             if differs {
                 return true;
             }

@@ -98,11 +98,15 @@ pub struct Report {
 /// What to hide in place: every detector's findings on an article, and
 /// nothing on a page that is not one (a listing is all teasers by design).
 pub fn run(page: &Page) -> Report {
-    let mut report = find_all(page);
-    if !report.article {
-        report.hidden.clear();
-        report.kept.clear();
+    let analysis = Analysis::new(page);
+    let verdict = crate::page::verdict(page, &analysis);
+    if !verdict.article {
+        // Nothing is hidden on such a page, so no detector need run.
+        return Report { article: false, why: verdict.why, ..Report::default() };
     }
+    let mut report = detectors(page, &analysis);
+    report.article = true;
+    report.why = verdict.why;
     report
 }
 
