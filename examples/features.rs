@@ -160,7 +160,8 @@ mod native {
                 .map(|p| fingerprint(&lede::text::visible_text(&p.page, lede::NodeId::ROOT)))
                 .unwrap_or_default();
             let source = html_path.display().to_string();
-            for c in register::candidates(page, &Analysis::new(page)) {
+            let analysis = Analysis::new(page);
+            for c in register::candidates(page, &analysis, &lede::page::Topic::new(page, &analysis)) {
                 let print = fingerprint(&c.text);
                 if print.is_empty() {
                     continue;
@@ -191,7 +192,8 @@ mod native {
             let main = fingerprint(gt["ground_truth"]["main_content"].as_str().unwrap_or(""));
             let Ok(parsed) = html::parse(&corpus::read_page(&f.html(dir))?, &Limits::default()) else { continue };
             let page = &parsed.page;
-            for c in register::candidates(page, &Analysis::new(page)) {
+            let analysis = Analysis::new(page);
+            for c in register::candidates(page, &analysis, &lede::page::Topic::new(page, &analysis)) {
                 let print = fingerprint(&c.text);
                 let label = if print.len() >= MIN_CONTENT_CHARS && main.contains(print.as_str()) { "content" } else { "unlabelled" };
                 row(out, &format!("wcxb/{}", f.id), label, &c)?;
@@ -239,7 +241,8 @@ mod native {
                     .collect();
                 let Ok(parsed) = html::parse(&std::fs::read(&html_path)?, &Limits::default()) else { continue };
                 let page = &parsed.page;
-                for c in teaser::candidates(page, &Analysis::new(page)) {
+                let analysis = Analysis::new(page);
+                for c in teaser::candidates(page, &analysis, &lede::page::Topic::new(page, &analysis)) {
                     let print = fingerprint(&c.text);
                     let is_teaser = teasers.iter().any(|t| (print.len() >= MIN_INSIDE_CHARS && t.contains(print.as_str())) || (print.contains(t.as_str()) && print.len() <= t.len() + LABEL_SLACK_CHARS));
                     let expected_words = lede::page::content_words(&expected);
@@ -262,7 +265,8 @@ mod native {
             let main_words = lede::page::content_words(&main);
             let Ok(parsed) = html::parse(&corpus::read_page(&f.html(wcxb))?, &Limits::default()) else { continue };
             let page = &parsed.page;
-            for c in teaser::candidates(page, &Analysis::new(page)) {
+            let analysis = Analysis::new(page);
+                for c in teaser::candidates(page, &analysis, &lede::page::Topic::new(page, &analysis)) {
                 let print = fingerprint(&c.text);
                 let label = if main.contains(print.as_str()) {
                     "content"

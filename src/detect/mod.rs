@@ -126,10 +126,12 @@ pub fn run_with(page: &Page, analysis: &Analysis) -> Report {
 }
 
 fn detectors(page: &Page, analysis: &Analysis) -> Report {
+    // The story's vocabulary, read by the teaser and register detectors.
+    let topic = crate::page::Topic::new(page, analysis);
     let mut findings = Vec::new();
     findings.extend(duplicate::detect(page, analysis));
-    findings.extend(teaser::detect(page, analysis));
-    findings.extend(register::detect(page, analysis));
+    findings.extend(teaser::detect(page, analysis, &topic));
+    findings.extend(register::detect(page, analysis, &topic));
     merge(page, findings)
 }
 

@@ -162,8 +162,7 @@ pub fn tokens(print: &str) -> Vec<String> {
 
 /// The boxes of a page worth judging, outermost first where boxes nest,
 /// with their features.
-pub fn candidates(page: &Page, analysis: &Analysis) -> Vec<Candidate> {
-    let topic = Topic::new(page, analysis);
+pub fn candidates(page: &Page, analysis: &Analysis, topic: &Topic) -> Vec<Candidate> {
     let total_mains = analysis.blocks.iter().filter(|b| b.main).count();
     let story_parents: FxHashSet<NodeId> =
         analysis.blocks.iter().filter(|b| b.main).filter_map(|b| page.parent(b.node)).collect();
@@ -199,7 +198,7 @@ pub fn candidates(page: &Page, analysis: &Analysis) -> Vec<Candidate> {
             continue;
         }
         open_end = page.subtree_end(node);
-        out.push(describe(page, analysis, &topic, &story_parents, total_mains, node, i));
+        out.push(describe(page, analysis, topic, &story_parents, total_mains, node, i));
     }
     out
 }
@@ -405,7 +404,7 @@ fn models() -> &'static [KindModel; 3] {
 /// Every candidate of a page with each kind's probability and word
 /// evidence, for looking into a decision (`examples/features.rs explain`).
 pub fn explain(page: &Page, analysis: &Analysis) -> Vec<(Candidate, Vec<(Kind, f32, f32, f32)>)> {
-    candidates(page, analysis)
+    candidates(page, analysis, &Topic::new(page, analysis))
         .into_iter()
         .map(|c| {
             let scores = models().iter().map(|m| {
@@ -419,9 +418,9 @@ pub fn explain(page: &Page, analysis: &Analysis) -> Vec<(Candidate, Vec<(Kind, f
 }
 
 /// Finds small print, calls to action and stale notices.
-pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
+pub fn detect(page: &Page, analysis: &Analysis, topic: &Topic) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for c in candidates(page, analysis) {
+    for c in candidates(page, analysis, topic) {
         // Form and position alone never hide a box: its words must speak
         // for the kind too (an award list after a short article is off
         // topic and at the edge, but worded like nothing of the kind).

@@ -19,23 +19,10 @@
 use super::{Analysis, Finding, Kind};
 use crate::model::{NodeId, Page};
 use crate::page::model::Model;
-use crate::page::topic::{add_content_words, content_words};
+use crate::page::topic::content_words;
 use crate::page::{class_says_boilerplate, is_headline, named_by, Topic};
 use crate::text;
-use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
-
-/// The article's vocabulary: content words of its headline and main paragraphs.
-fn topic_words(page: &Page, analysis: &Analysis) -> FxHashSet<String> {
-    let mut words = FxHashSet::default();
-    if let Some(h1) = page.ids().find(|&id| page.is(id, "h1") && analysis.rendered[id.index()]) {
-        add_content_words(&page.text_content(h1), &mut words);
-    }
-    for b in analysis.blocks.iter().filter(|b| b.main) {
-        add_content_words(&b.text, &mut words);
-    }
-    words
-}
 
 /// Fewest teaser items that make a list: one or two links are a "read
 /// more" or a source line, three or more are a list.
@@ -134,9 +121,8 @@ pub struct ListCandidate {
 
 /// The lists of a page that read as lists of stories: three or more block
 /// items, mostly teasers (a headline link, perhaps a snippet), mostly link.
-pub fn candidates(page: &Page, analysis: &Analysis) -> Vec<ListCandidate> {
+pub fn candidates(page: &Page, analysis: &Analysis, topic: &Topic) -> Vec<ListCandidate> {
     let headline_line = headline_lines(page, analysis);
-    let mut topic: Option<(FxHashSet<String>, Topic)> = None;
     let main_chars: usize = analysis.blocks.iter().filter(|b| b.main).map(|b| b.chars).sum();
     let mut out = Vec::new();
     for id in page.ids() {
@@ -179,12 +165,11 @@ pub fn candidates(page: &Page, analysis: &Analysis) -> Vec<ListCandidate> {
         if analysis.covers_main_paragraph(page, node, node) {
             continue;
         }
-        let (words_set, weighted) = topic.get_or_insert_with(|| (topic_words(page, analysis), Topic::new(page, analysis)));
         let text = text::visible_text(page, node);
         let words = content_words(&text);
-        let shared = words.iter().filter(|w| words_set.contains(*w)).count();
+        let shared = words.iter().filter(|w| topic.in_story(w)).count();
         let share = shared as f32 / words.len().max(1) as f32;
-        let on_topic = !words_set.is_empty() && share >= RELATED_MIN_SHARED_SHARE;
+        let on_topic = !topic.is_empty() && share >= RELATED_MIN_SHARED_SHARE;
         // A list with the story's paragraphs on both sides, or written into
         // the story's own container, that shares some of its words is part
         // of the story's text.
@@ -204,7 +189,7 @@ pub fn candidates(page: &Page, analysis: &Analysis) -> Vec<ListCandidate> {
             analysis.link_density(node),
             analysis.headline_links[node.index()] as f32 / analysis.links[node.index()].max(1) as f32,
             (count_in("img") / n).min(3.0),
-            weighted.share(&words, &Default::default()),
+            topic.share(&words, &Default::default()),
             share,
             flag(has_mains && before == 0),
             flag(has_mains && after == 0),
@@ -242,9 +227,9 @@ fn model() -> &'static (Model, f32) {
 
 /// Finds lists of links to other stories: candidate lists the model takes
 /// for lists of stories (not the page's own content lists).
-pub fn detect(page: &Page, analysis: &Analysis) -> Vec<Finding> {
+pub fn detect(page: &Page, analysis: &Analysis, topic: &Topic) -> Vec<Finding> {
     let (model, threshold) = model();
-    candidates(page, analysis)
+    candidates(page, analysis, topic)
         .into_iter()
         .filter_map(|c| {
             // A list on the article's topic, or written into its text, is

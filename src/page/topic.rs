@@ -88,6 +88,11 @@ impl Topic {
         Topic { story, page_blocks, blocks: analysis.blocks.len() as u32 }
     }
 
+    /// True when the story (headline or main paragraphs) uses the word.
+    pub fn in_story(&self, word: &str) -> bool {
+        self.story.contains_key(word)
+    }
+
     /// True when the article has any vocabulary at all.
     pub fn is_empty(&self) -> bool {
         self.story.is_empty()
