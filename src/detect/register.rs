@@ -213,8 +213,10 @@ fn describe(
     block: usize,
 ) -> Candidate {
     let b = &analysis.blocks[block];
-    let text = text::visible_text(page, node);
-    let print = text::fingerprint(&text);
+    // A box that is its block alone has its text and print computed already.
+    let alone = node == b.node && analysis.chars[node.index()] == b.chars;
+    let text = if alone { b.text.clone() } else { text::visible_text(page, node) };
+    let print = if alone { b.print.clone() } else { text::fingerprint(&text) };
     let chars = analysis.chars[node.index()];
     let (before, after) = analysis.mains_around(page, node);
     let has_article = total_mains > 0;
