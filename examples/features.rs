@@ -124,7 +124,7 @@ mod native {
 
     fn row(out: &mut impl Write, source: &str, label: &str, c: &register::Candidate) -> anyhow::Result<()> {
         let lang = lede::page::lexicon::language(&fingerprint(&c.text));
-        writeln!(out, "{}", json!({"page": source, "label": label, "lang": lang, "text": c.text, "x": c.values, "tokens": c.tokens}))?;
+        writeln!(out, "{}", json!({"page": source, "label": label, "lang": lang, "text": c.text, "x": c.values, "tokens": register::tokens(&fingerprint(&c.text))}))?;
         Ok(())
     }
 

@@ -123,8 +123,8 @@ pub struct Candidate {
     pub text: String,
     /// Form, position and topic features ([`FEATURE_NAMES`]).
     pub values: Vec<f32>,
-    /// Its register tokens ([`tokens`]).
-    pub tokens: Vec<String>,
+    /// Its register tokens ([`tokens`]), hashed ([`token_hashes`]).
+    pub hashes: Vec<u64>,
     /// True when the box is a bare paragraph among the story's own (a `<p>`
     /// under the parent of the story's main paragraphs).
     pub story_paragraph: bool,
@@ -137,26 +137,66 @@ pub struct Candidate {
 /// ([`STEM_CHARS`]) and pairs of neighbouring stems ("a_b"); numbers
 /// stand as `#`. Function words are left out: they say which language a
 /// text is in, not what register, and a model that learned them would
-/// judge a page by its language.
+/// judge a page by its language. (As text, for the fitting script; the
+/// core reads them hashed, [`token_hashes`].)
 pub fn tokens(print: &str) -> Vec<String> {
-    let stems: Vec<String> = print
-        .split(' ')
-        .filter(|w| !w.is_empty() && !lexicon::is_stopword(w))
-        .map(|w| if w.bytes().all(|b| b.is_ascii_digit()) { "#".to_string() } else { w.chars().take(STEM_CHARS).collect() })
-        .collect();
-    let mut seen: FxHashSet<String> = FxHashSet::default();
-    let mut out = Vec::with_capacity(stems.len() * 2);
+    let stems: Vec<&str> = stems(print).collect();
+    let mut out: Vec<String> = Vec::with_capacity(stems.len() * 2);
     for (i, s) in stems.iter().enumerate() {
-        if seen.insert(s.clone()) {
-            out.push(s.clone());
-        }
+        out.push((*s).to_string());
         if let Some(next) = stems.get(i + 1) {
-            let pair = format!("{s}_{next}");
-            if seen.insert(pair.clone()) {
-                out.push(pair);
-            }
+            out.push(format!("{s}_{next}"));
         }
     }
+    let mut seen = FxHashSet::default();
+    out.retain(|t| seen.insert(t.clone()));
+    out
+}
+
+/// The stems of a fingerprinted text's words, function words left out.
+fn stems(print: &str) -> impl Iterator<Item = &str> {
+    print.split(' ').filter(|w| !w.is_empty() && !lexicon::is_stopword(w)).map(|w| {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            "#"
+        } else {
+            w.char_indices().nth(STEM_CHARS).map_or(w, |(i, _)| &w[..i])
+        }
+    })
+}
+
+/// FNV-1a offset basis and prime, for stem hashes that are the same in
+/// every build.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+fn stem_hash(stem: &str) -> u64 {
+    stem.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+fn pair_hash(a: u64, b: u64) -> u64 {
+    (a.rotate_left(29) ^ b).wrapping_mul(FNV_PRIME) ^ 0x9E37_79B9_7F4A_7C15
+}
+
+/// The hash of a token as the weights files write it ("stem" or "a_b").
+fn token_hash(token: &str) -> u64 {
+    match token.split_once('_') {
+        Some((a, b)) => pair_hash(stem_hash(a), stem_hash(b)),
+        None => stem_hash(token),
+    }
+}
+
+/// [`tokens`], hashed, sorted and distinct, without building a string.
+pub fn token_hashes(print: &str) -> Vec<u64> {
+    let stems: Vec<u64> = stems(print).map(stem_hash).collect();
+    let mut out = Vec::with_capacity(stems.len() * 2);
+    for (i, &s) in stems.iter().enumerate() {
+        out.push(s);
+        if let Some(&next) = stems.get(i + 1) {
+            out.push(pair_hash(s, next));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -213,10 +253,11 @@ fn describe(
     block: usize,
 ) -> Candidate {
     let b = &analysis.blocks[block];
-    // A box that is its block alone has its text and print computed already.
-    let alone = node == b.node && analysis.chars[node.index()] == b.chars;
-    let text = if alone { b.text.clone() } else { text::visible_text(page, node) };
-    let print = if alone { b.print.clone() } else { text::fingerprint(&text) };
+    // The box's visible text (line breaks between its blocks and inside
+    // preformatted text count as spaces), even where it is one block: the
+    // block's own text runs a <pre>'s lines together.
+    let text = text::visible_text(page, node);
+    let print = text::fingerprint(&text);
     let chars = analysis.chars[node.index()];
     let (before, after) = analysis.mains_around(page, node);
     let has_article = total_mains > 0;
@@ -327,10 +368,10 @@ fn describe(
         .map(|n| analysis.chars[n.index()])
         .sum();
     let emphatic = chars > 0 && (bold as f32 >= SMALL_PRINT_SHARE * chars as f32 || analysis.link_density(node) >= SMALL_PRINT_SHARE);
-    Candidate { node, text, values, tokens: tokens(&print), story_paragraph, emphatic }
+    Candidate { node, text, values, hashes: token_hashes(&print), story_paragraph, emphatic }
 }
 
-/// One kind's fitted model.
+/// One kind's fitted model (its token weights sit in [`Models::tokens`]).
 struct KindModel {
     kind: Kind,
     bias: f32,
@@ -340,49 +381,72 @@ struct KindModel {
     words_weight: f32,
     threshold: f32,
     weights: Vec<f32>,
-    tokens: FxHashMap<String, f32>,
 }
 
-impl KindModel {
-    fn parse(kind: Kind, file: &str) -> Self {
-        let mut m = KindModel { kind, bias: 0.0, text_bias: 0.0, words_weight: 0.0, threshold: 1.0, weights: vec![0.0; FEATURE_NAMES.len()], tokens: FxHashMap::default() };
-        for line in file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            let mut parts = line.split_whitespace();
-            let (Some(name), Some(Ok(w))) = (parts.next(), parts.next().map(str::parse::<f32>)) else { continue };
-            if name == "bias" {
-                m.bias = w;
-            } else if name == "threshold" {
-                m.threshold = w;
-            } else if name == "text_bias" {
-                m.text_bias = w;
-            } else if name == "f:words" {
-                m.words_weight = w;
-            } else if let Some(f) = name.strip_prefix("f:") {
-                if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == f) {
-                    m.weights[i] = w;
+/// The three fitted models, their token weights in one table (one lookup
+/// per token for all three kinds).
+struct Models {
+    kinds: [KindModel; 3],
+    tokens: FxHashMap<u64, [f32; 3]>,
+}
+
+impl Models {
+    fn parse(files: [(Kind, &str); 3]) -> Self {
+        let mut tokens: FxHashMap<u64, [f32; 3]> = FxHashMap::default();
+        let kinds = std::array::from_fn(|k| {
+            let (kind, file) = files[k];
+            let mut m = KindModel { kind, bias: 0.0, text_bias: 0.0, words_weight: 0.0, threshold: 1.0, weights: vec![0.0; FEATURE_NAMES.len()] };
+            for line in file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                let mut parts = line.split_whitespace();
+                let (Some(name), Some(Ok(w))) = (parts.next(), parts.next().map(str::parse::<f32>)) else { continue };
+                match name {
+                    "bias" => m.bias = w,
+                    "threshold" => m.threshold = w,
+                    "text_bias" => m.text_bias = w,
+                    "f:words" => m.words_weight = w,
+                    _ => {
+                        if let Some(f) = name.strip_prefix("f:") {
+                            if let Some(i) = FEATURE_NAMES.iter().position(|n| *n == f) {
+                                m.weights[i] = w;
+                            }
+                        } else if let Some(t) = name.strip_prefix("t:") {
+                            tokens.entry(token_hash(t)).or_default()[k] = w;
+                        }
+                    }
                 }
-            } else if let Some(t) = name.strip_prefix("t:") {
-                m.tokens.insert(t.to_string(), w);
+            }
+            m
+        });
+        Models { kinds, tokens }
+    }
+
+    /// Each kind's probability and words-model log-odds for a candidate.
+    fn score(&self, c: &Candidate) -> [(f32, f32); 3] {
+        let mut words = [0f32; 3];
+        for h in &c.hashes {
+            if let Some(w) = self.tokens.get(h) {
+                for k in 0..3 {
+                    words[k] += w[k];
+                }
             }
         }
-        m
+        std::array::from_fn(|k| {
+            let m = &self.kinds[k];
+            let words = m.text_bias + words[k];
+            let structure: f32 = m.weights.iter().zip(&c.values).map(|(w, v)| w * v).sum();
+            (1.0 / (1.0 + (-(m.bias + structure + m.words_weight * words)).exp()), words)
+        })
     }
 
-    /// The probability of this kind, and the words model's log-odds.
-    fn probability(&self, c: &Candidate) -> (f32, f32) {
-        let words = self.text_bias + c.tokens.iter().filter_map(|t| self.tokens.get(t)).sum::<f32>();
-        let structure: f32 = self.weights.iter().zip(&c.values).map(|(w, v)| w * v).sum();
-        (1.0 / (1.0 + (-(self.bias + structure + self.words_weight * words)).exp()), words)
-    }
-
-    /// The words of the text whose stems weigh most towards this kind.
-    fn telling_words(&self, text: &str) -> Vec<String> {
+    /// The words of the text whose stems weigh most towards kind `k`.
+    fn telling_words(&self, k: usize, text: &str) -> Vec<String> {
         let mut scored: Vec<(f32, String)> = Vec::new();
         for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 2) {
-            let stem: String = w.to_lowercase().chars().take(STEM_CHARS).collect();
-            if let Some(&weight) = self.tokens.get(&stem) {
-                if weight > 0.0 && !scored.iter().any(|(_, s)| s.eq_ignore_ascii_case(w)) {
-                    scored.push((weight, w.to_string()));
+            let lower = w.to_lowercase();
+            let stem = lower.char_indices().nth(STEM_CHARS).map_or(lower.as_str(), |(i, _)| &lower[..i]);
+            if let Some(weights) = self.tokens.get(&stem_hash(stem)) {
+                if weights[k] > 0.0 && !scored.iter().any(|(_, s)| s.eq_ignore_ascii_case(w)) {
+                    scored.push((weights[k], w.to_string()));
                 }
             }
         }
@@ -392,47 +456,45 @@ impl KindModel {
 }
 
 /// The three fitted models.
-fn models() -> &'static [KindModel; 3] {
-    static MODELS: OnceLock<[KindModel; 3]> = OnceLock::new();
+fn models() -> &'static Models {
+    static MODELS: OnceLock<Models> = OnceLock::new();
     MODELS.get_or_init(|| {
-        [
-            KindModel::parse(Kind::Disclaimer, include_str!("register/disclaimer.weights")),
-            KindModel::parse(Kind::Promo, include_str!("register/promo.weights")),
-            KindModel::parse(Kind::Notice, include_str!("register/notice.weights")),
-        ]
+        Models::parse([
+            (Kind::Disclaimer, include_str!("register/disclaimer.weights")),
+            (Kind::Promo, include_str!("register/promo.weights")),
+            (Kind::Notice, include_str!("register/notice.weights")),
+        ])
     })
 }
 
-/// Every candidate of a page with each kind's probability and word
-/// evidence, for looking into a decision (`examples/features.rs explain`).
+/// Every candidate of a page with each kind's probability, words-model
+/// log-odds and threshold, for looking into a decision
+/// (`examples/features.rs explain`).
 pub fn explain(page: &Page, analysis: &Analysis) -> Vec<(Candidate, Vec<(Kind, f32, f32, f32)>)> {
+    let models = models();
     candidates(page, analysis, &Topic::new(page, analysis))
         .into_iter()
         .map(|c| {
-            let scores = models().iter().map(|m| {
-                let (p, words) = m.probability(&c);
-                (m.kind, p, words, m.threshold)
-            });
-            let scores = scores.collect();
-            (c, scores)
+            let scores = models.score(&c);
+            let out = (0..3).map(|k| (models.kinds[k].kind, scores[k].0, scores[k].1, models.kinds[k].threshold)).collect();
+            (c, out)
         })
         .collect()
 }
 
 /// Finds small print, calls to action and stale notices.
 pub fn detect(page: &Page, analysis: &Analysis, topic: &Topic) -> Vec<Finding> {
+    let models = models();
     let mut findings = Vec::new();
     for c in candidates(page, analysis, topic) {
+        let scores = models.score(&c);
         // Form and position alone never hide a box: its words must speak
         // for the kind too (an award list after a short article is off
         // topic and at the edge, but worded like nothing of the kind).
-        let best = models()
-            .iter()
-            .map(|m| (m, m.probability(&c)))
-            .filter(|(m, (p, words))| *p >= m.threshold && *words >= MIN_WORD_EVIDENCE)
-            .map(|(m, (p, _))| (m, p))
-            .max_by(|a, b| (a.1 - a.0.threshold).total_cmp(&(b.1 - b.0.threshold)));
-        let Some((model, p)) = best else { continue };
+        let best = (0..3)
+            .filter(|&k| scores[k].0 >= models.kinds[k].threshold && scores[k].1 >= MIN_WORD_EVIDENCE)
+            .max_by(|&a, &b| (scores[a].0 - models.kinds[a].threshold).total_cmp(&(scores[b].0 - models.kinds[b].threshold)));
+        let Some(k) = best else { continue };
         if is_story_paragraph(&c) && !has_form_sign(&c) {
             continue;
         }
@@ -442,7 +504,7 @@ pub fn detect(page: &Page, analysis: &Analysis, topic: &Topic) -> Vec<Finding> {
         if value(&c, "topic") >= MAX_TOPIC_SHARE {
             continue;
         }
-        findings.push(Finding { node: c.node, kind: model.kind, reason: reason(model, &c), confidence: p });
+        findings.push(Finding { node: c.node, kind: models.kinds[k].kind, reason: reason(models, k, &c), confidence: scores[k].0 });
     }
     findings
 }
@@ -472,14 +534,14 @@ fn has_form_sign(c: &Candidate) -> bool {
 }
 
 /// Why a box was hidden, naming its evidence.
-fn reason(model: &KindModel, c: &Candidate) -> String {
-    let what = match model.kind {
+fn reason(models: &Models, k: usize, c: &Candidate) -> String {
+    let what = match models.kinds[k].kind {
         Kind::Disclaimer => "legal or editorial small print",
         Kind::Promo => "a call to action",
         _ => "an error or empty-state notice",
     };
     let mut parts = vec![what.to_string()];
-    let words = model.telling_words(&c.text);
+    let words = models.telling_words(k, &c.text);
     if !words.is_empty() {
         parts.push(format!("worded like one ({})", words.iter().map(|w| format!("\u{201c}{w}\u{201d}")).collect::<Vec<_>>().join(", ")));
     }
