@@ -47,3 +47,37 @@ impl Model {
         1.0 / (1.0 + (-self.score(values)).exp())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Model;
+
+    /// The names a file gives weights to, less the model's own settings.
+    fn weighted(text: &str) -> Vec<&str> {
+        Model::names_in(text).into_iter().filter(|n| *n != "threshold" && *n != "text_bias").collect()
+    }
+
+    #[test]
+    fn weights_files_and_features_agree() {
+        assert_eq!(weighted(include_str!("verdict.weights")), crate::page::verdict::FEATURE_NAMES);
+        assert_eq!(weighted(include_str!("../detect/teaser.weights")), crate::detect::teaser::FEATURE_NAMES);
+        for file in [
+            include_str!("../detect/register/disclaimer.weights"),
+            include_str!("../detect/register/promo.weights"),
+            include_str!("../detect/register/notice.weights"),
+        ] {
+            let features: Vec<&str> = weighted(file).into_iter().filter_map(|n| n.strip_prefix("f:")).collect();
+            let mut want: Vec<&str> = crate::detect::register::FEATURE_NAMES.to_vec();
+            want.push("words");
+            assert_eq!(features, want);
+            assert!(weighted(file).iter().filter(|n| n.starts_with("t:")).count() > 100, "token weights missing");
+        }
+    }
+
+    #[test]
+    fn a_model_scores_its_features() {
+        let m = Model::parse("bias -1\n# a comment\na 2\nb 0.5\nunknown 9\n", &["a", "b"]);
+        assert!((m.score(&[1.0, 2.0]) - 2.0).abs() < 1e-6);
+        assert!((m.probability(&[0.5, 0.0]) - 0.5).abs() < 1e-6);
+    }
+}
