@@ -467,10 +467,14 @@ fn models() -> &'static Models {
     })
 }
 
+/// One kind's verdict on a candidate: (kind, probability, words-model
+/// log-odds, threshold).
+pub type KindScore = (Kind, f32, f32, f32);
+
 /// Every candidate of a page with each kind's probability, words-model
 /// log-odds and threshold, for looking into a decision
 /// (`examples/features.rs explain`).
-pub fn explain(page: &Page, analysis: &Analysis) -> Vec<(Candidate, Vec<(Kind, f32, f32, f32)>)> {
+pub fn explain(page: &Page, analysis: &Analysis) -> Vec<(Candidate, Vec<KindScore>)> {
     let models = models();
     candidates(page, analysis, &Topic::new(page, analysis))
         .into_iter()
